@@ -1,0 +1,284 @@
+"""Chronology files (YAML or JSON): read, validated with pydantic, and written back.
+
+Every problem names the file, the line and the field, and says what to do. A file with any
+problem yields no case at all: callers never see a half-read chronology.
+
+Format (see examples/ for the five seed cases):
+
+    case: wirral-19-020-817
+    council: wirral
+    title: Child in need plans never reviewed
+    children: [{id: P, disabled: true}]
+    people: [{id: mrs_x, role: mother, parental_responsibility_for: [P]}]
+    events:
+      - {id: ref, type: referral, date: 2018-06, children: [P], source: "para 12"}
+      - id: s2req
+        type: stage2_requested
+        date: {after: s1, before: 2024-03}     # bounds: an event id or a date
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from casework.domain.chronology import Case, Child, Person, check_case
+from casework.domain.dates import CaseDate, DateError
+from casework.domain.errors import CaseworkError, Problem
+from casework.domain.events import EVENT_TYPE_BY_NAME, Event
+from casework.domain.yaml_source import LineMap, load_yaml_with_lines
+
+SLUG = r"^[a-z0-9][a-z0-9_.-]*$"
+DateSpec = str | date | int | dict[str, str | date | int]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ChildSpec(_Strict):
+    id: str = Field(min_length=1)
+    date_of_birth: date | None = None
+    disabled: bool = False
+    clinically_vulnerable: bool = False
+    note: str = ""
+
+
+class PersonSpec(_Strict):
+    id: str = Field(min_length=1)
+    role: str = Field(min_length=1)
+    parental_responsibility_for: list[str] = []
+
+
+class EventSpec(_Strict):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    type: str
+    date: DateSpec
+    children: list[str] | str = []
+    details: dict[str, Any] = {}
+    note: str = ""
+    source: str = ""
+
+
+class CaseSpec(_Strict):
+    case: str = Field(min_length=1, pattern=SLUG)
+    council: str = Field(min_length=1, pattern=SLUG)
+    title: str = ""
+    source: str = ""
+    complete_for: list[str] | None = None
+    children: list[ChildSpec] = []
+    people: list[PersonSpec] = []
+    events: list[EventSpec] = []
+
+    @field_validator("events")
+    @classmethod
+    def _some_events(cls, value: list[EventSpec]) -> list[EventSpec]:
+        return value
+
+
+def read_case_file(path: str | Path) -> Case:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CaseworkError.single(str(path), "", f"cannot read the file ({exc.strerror})",
+                                   "check the path and permissions") from exc
+    return read_case_text(text, str(path))
+
+
+def read_case_text(text: str, where: str) -> Case:
+    """Parse and validate one chronology; raises `CaseworkError` listing every problem."""
+    data, lines = load_yaml_with_lines(text, where)
+    try:
+        spec = CaseSpec.model_validate(data)
+    except ValidationError as exc:
+        raise CaseworkError([_pydantic_problem(e, where, lines) for e in exc.errors()]) from exc
+    case = _build_case(spec, where, lines)
+    problems = check_case(case)
+    if problems:
+        raise CaseworkError(problems)
+    return case
+
+
+def _pydantic_problem(error: Mapping[str, Any], where: str, lines: LineMap) -> Problem:
+    loc = tuple(error["loc"])
+    field = _field_name(loc, lines)
+    kind = error["type"]
+    if kind == "missing":
+        return Problem(where, field, f"'{loc[-1]}' is missing", f"add '{loc[-1]}:'",
+                       lines.line_of(loc[:-1]))
+    if kind == "extra_forbidden":
+        return Problem(where, field, f"unknown field '{loc[-1]}'",
+                       "remove it or check its spelling against the format in the README",
+                       lines.line_of(loc))
+    if kind == "string_pattern_mismatch":
+        return Problem(where, field, f"'{error.get('input')}' is not allowed here",
+                       "use lower-case letters, digits, '-', '_' or '.'", lines.line_of(loc))
+    return Problem(where, field, str(error["msg"]), "correct the value", lines.line_of(loc))
+
+
+def _field_name(loc: tuple[Any, ...], lines: LineMap) -> str:
+    parts = [str(p) for p in loc if not (isinstance(p, str) and p in ("str", "date", "int"))]
+    return ".".join(parts)
+
+
+class _Builder:
+    def __init__(self, spec: CaseSpec, where: str, lines: LineMap) -> None:
+        self.spec, self.where, self.lines = spec, where, lines
+        self.problems: list[Problem] = []
+        self.dates: dict[str, CaseDate] = {}
+
+    def fail(self, loc: tuple[Any, ...], field: str, problem: str, fix: str) -> None:
+        self.problems.append(Problem(self.where, field, problem, fix, self.lines.line_of(loc)))
+
+    def date(self, index: int, event: EventSpec) -> CaseDate | None:
+        loc = ("events", index, "date")
+        field = f"events.{event.id}.date"
+        raw = event.date
+        try:
+            if isinstance(raw, dict):
+                return self._bounds(raw, loc, field)
+            return _single_date(raw)
+        except DateError as exc:
+            self.fail(loc, field, str(exc), "correct the date")
+        return None
+
+    def _bounds(self, raw: Mapping[str, Any], loc: tuple[Any, ...], field: str) -> CaseDate | None:
+        unknown = set(raw) - {"after", "before", "text"}
+        if unknown or "after" not in raw or "before" not in raw:
+            self.fail(loc, field, "bounds need exactly 'after' and 'before'",
+                      "write {after: <event id or date>, before: <event id or date>}")
+            return None
+        after, before = self._bound(raw["after"], loc, field), self._bound(raw["before"], loc, field)
+        if after is None or before is None:
+            return None
+        return CaseDate.between(after, before, str(raw.get("text", "")))
+
+    def _bound(self, value: Any, loc: tuple[Any, ...], field: str) -> CaseDate | None:
+        if isinstance(value, str) and value in self.dates:
+            return self.dates[value]
+        try:
+            return _single_date(value)
+        except DateError:
+            self.fail(loc, field, f"'{value}' is neither a date nor the id of an earlier event",
+                      "bounds may name only events listed above this one, or dates")
+            return None
+
+
+def _single_date(raw: Any) -> CaseDate:
+    if isinstance(raw, date):
+        return CaseDate.exact(raw)
+    return CaseDate.parse(str(raw))
+
+
+def _build_case(spec: CaseSpec, where: str, lines: LineMap) -> Case:
+    b = _Builder(spec, where, lines)
+    child_ids = [c.id for c in spec.children]
+    events = []
+    for index, ev in enumerate(spec.events):
+        when = b.date(index, ev)
+        if when is None:
+            continue
+        b.dates.setdefault(ev.id, when)
+        children = child_ids if ev.children == "all" else ev.children
+        if isinstance(children, str):
+            b.fail(("events", index, "children"), f"events.{ev.id}.children",
+                   f"'{children}' is not a list of children",
+                   "write a list such as [P, Q] or the word all")
+            continue
+        events.append(Event(
+            id=ev.id, type=ev.type, date=when, children=tuple(children),
+            details=_details(ev.details), note=ev.note, source=ev.source,
+            line=lines.line_of(("events", index)),
+        ))
+    if b.problems:
+        raise CaseworkError(b.problems)
+    return Case(
+        id=spec.case, council=spec.council, title=spec.title, source=spec.source, where=where,
+        complete_for=frozenset(spec.complete_for) if spec.complete_for is not None else None,
+        children=tuple(Child(c.id, c.date_of_birth, c.disabled, c.clinically_vulnerable, c.note)
+                       for c in spec.children),
+        people=tuple(Person(p.id, p.role, tuple(p.parental_responsibility_for))
+                     for p in spec.people),
+        events=tuple(events),
+    )
+
+
+def _details(raw: Mapping[str, Any]) -> dict[str, object]:
+    """Findings keys become point numbers as strings, so YAML 1: and '1': agree."""
+    out: dict[str, object] = {}
+    for key, value in raw.items():
+        if key in ("findings",) and isinstance(value, dict):
+            value = {str(k): v for k, v in value.items()}
+        if key == "points" and isinstance(value, dict):
+            value = {str(k): v for k, v in value.items()}
+        if key == "points" and isinstance(value, list):
+            value = [str(v) for v in value]
+        out[key] = value
+    return out
+
+
+def case_to_mapping(case: Case) -> dict[str, Any]:
+    """The file form of a case: what `read_case_text` reads back to an equal `Case`."""
+    order = {e.id: e for e in case.events}
+    return {
+        "case": case.id,
+        "council": case.council,
+        **({"title": case.title} if case.title else {}),
+        **({"source": case.source} if case.source else {}),
+        **({"complete_for": sorted(case.complete_for)} if case.complete_for is not None else {}),
+        "children": [_child_mapping(c) for c in case.children],
+        "people": [{"id": p.id, "role": p.role,
+                    "parental_responsibility_for": list(p.parental_responsibility_for)}
+                   for p in case.people],
+        "events": [_event_mapping(e) for e in order.values()],
+    }
+
+
+def _child_mapping(child: Child) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": child.id}
+    if child.date_of_birth:
+        out["date_of_birth"] = child.date_of_birth
+    if child.disabled:
+        out["disabled"] = True
+    if child.clinically_vulnerable:
+        out["clinically_vulnerable"] = True
+    if child.note:
+        out["note"] = child.note
+    return out
+
+
+def date_to_spec(when: CaseDate) -> Any:
+    if when.precision == "day":
+        return when.earliest
+    if when.precision == "bounds":
+        after = when.earliest
+        before = date.fromordinal(when.latest.toordinal() + 1)
+        return {"after": after, "before": before, **({"text": when.text} if when.text else {})}
+    return when.text
+
+
+def _event_mapping(event: Event) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": event.id, "type": event.type, "date": date_to_spec(event.date)}
+    if event.children:
+        out["children"] = list(event.children)
+    if event.details:
+        out["details"] = dict(event.details)
+    if event.note:
+        out["note"] = event.note
+    if event.source:
+        out["source"] = event.source
+    return out
+
+
+def dump_case(case: Case) -> str:
+    return yaml.safe_dump(case_to_mapping(case), sort_keys=False, allow_unicode=True, width=100)
+
+
+def known_event_types() -> list[str]:
+    return sorted(EVENT_TYPE_BY_NAME)

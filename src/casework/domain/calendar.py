@@ -1,0 +1,169 @@
+"""Working days in England: the one home of the counting convention.
+
+Convention (rules.md §0, from the 2006 Regulations reg 2): a working day is any day but a
+Saturday, Sunday, Christmas Day, Boxing Day, Good Friday or an England bank holiday
+(substitute and one-off days included). The trigger day is day 0; "within N working days"
+means on or before the Nth working day after it; a trigger on a non-working day counts as
+happening on the next working day.
+
+>>> cal = england()
+>>> cal.add_working_days(date(2025, 3, 3), 15)   # Monday 3 March 2025
+datetime.date(2025, 3, 24)
+>>> cal.add_working_days(date(2025, 3, 1), 15)   # Saturday: counts from Monday 3 March
+datetime.date(2025, 3, 24)
+>>> cal.working_days_after(date(2025, 3, 24), date(2025, 3, 26))
+2
+
+Single dates and numpy arrays share one implementation (numpy's business-day functions
+over one holiday table), so the per-case audit and the batch audit cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+import holidays as holidays_lib
+import numpy as np
+import numpy.typing as npt
+
+FIRST_YEAR = 1990
+LAST_YEAR = 2075
+DAY = np.timedelta64(1, "D")
+
+DateArray = npt.NDArray[np.datetime64]
+
+
+@dataclass(frozen=True)
+class Working:
+    """How a due date was worked out, so every computed date can explain itself."""
+
+    trigger: date
+    day_zero: date
+    working_days: int
+    due: date
+    skipped: tuple[tuple[date, str], ...]
+
+    def explain(self) -> str:
+        skipped = ", ".join(f"{d:%a %d %b %Y} ({name})" for d, name in self.skipped)
+        moved = "" if self.day_zero == self.trigger else f", counted from {self.day_zero:%a %d %b %Y}"
+        text = (
+            f"{self.working_days} working days from {self.trigger:%a %d %b %Y}{moved}"
+            f" → due {self.due:%a %d %b %Y}"
+        )
+        return f"{text}; holidays skipped: {skipped}" if skipped else text
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """England's working days, optionally with a council's own closure days.
+
+    Closure days are for a council's local targets only: every law and guidance clock uses
+    `statutory()`, which drops them (rules.md §0).
+    """
+
+    holidays: dict[date, str]
+    closure_days: frozenset[date] = field(default_factory=frozenset)
+
+    def __hash__(self) -> int:
+        return hash((tuple(sorted(self.holidays)), self.closure_days))
+
+    @property
+    def _busdaycal(self) -> np.busdaycalendar:
+        return _busdaycalendar(frozenset(self.holidays) | self.closure_days)
+
+    def statutory(self) -> WorkingCalendar:
+        """The calendar for law and guidance clocks: bank holidays only."""
+        if not self.closure_days:
+            return self
+        return WorkingCalendar(self.holidays)
+
+    def with_closure_days(self, days: Iterable[date]) -> WorkingCalendar:
+        return WorkingCalendar(self.holidays, self.closure_days | frozenset(days))
+
+    def is_working_day(self, day: date) -> bool:
+        return bool(np.is_busday(np.datetime64(day, "D"), busdaycal=self._busdaycal))
+
+    def holiday_name(self, day: date) -> str | None:
+        if day in self.holidays:
+            return self.holidays[day]
+        if day in self.closure_days:
+            return "council closure day"
+        return None
+
+    def add_working_days(self, trigger: date, n: int) -> date:
+        """The Nth working day after `trigger` (day 0), rolling a non-working trigger forward."""
+        result = np.busday_offset(
+            np.datetime64(trigger, "D"), n, roll="forward", busdaycal=self._busdaycal
+        )
+        return _to_date(result)
+
+    def add_working_days_array(self, triggers: DateArray, n: int | npt.NDArray[Any]) -> DateArray:
+        """Vectorised `add_working_days` over a datetime64[D] array (the national-scale path)."""
+        return np.busday_offset(
+            triggers.astype("datetime64[D]"), n, roll="forward", busdaycal=self._busdaycal
+        )
+
+    def working_days_after(self, start: date, end: date) -> int:
+        """Working days in (start, end]: how late `end` is against a due date `start`.
+
+        Negative when `end` is before `start`, so early events read as -N.
+        """
+        count = np.busday_count(
+            np.datetime64(start, "D") + DAY, np.datetime64(end, "D") + DAY, busdaycal=self._busdaycal
+        )
+        return int(count)
+
+    def working_days_after_array(self, start: DateArray, end: DateArray) -> npt.NDArray[np.int64]:
+        return np.busday_count(
+            start.astype("datetime64[D]") + DAY,
+            end.astype("datetime64[D]") + DAY,
+            busdaycal=self._busdaycal,
+        ).astype(np.int64)
+
+    def working(self, trigger: date, n: int) -> Working:
+        """`add_working_days` with its working shown: day 0, due date, non-working days skipped."""
+        day_zero = self.add_working_days(trigger, 0)
+        due = self.add_working_days(trigger, n)
+        skipped = tuple(
+            (d, name)
+            for d in _days_between(trigger, due)
+            if (name := self.holiday_name(d)) is not None
+        )
+        return Working(trigger=trigger, day_zero=day_zero, working_days=n, due=due, skipped=skipped)
+
+
+def _days_between(start: date, end: date) -> Iterable[date]:
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+
+
+def _to_date(value: np.datetime64) -> date:
+    result = value.astype("datetime64[D]").astype(date)
+    assert isinstance(result, date)
+    return result
+
+
+@lru_cache(maxsize=32)
+def _busdaycalendar(days: frozenset[date]) -> np.busdaycalendar:
+    return np.busdaycalendar(
+        weekmask="1111100", holidays=np.array(sorted(days), dtype="datetime64[D]")
+    )
+
+
+@lru_cache(maxsize=1)
+def england() -> WorkingCalendar:
+    """Bank holidays in England (Banking and Financial Dealings Act 1971), from `holidays`.
+
+    Includes Christmas Day, Boxing Day, Good Friday, substitute days and one-off days such
+    as 19 Sep 2022 and 8 May 2023. Offline: the package carries the table.
+    """
+    table = holidays_lib.country_holidays(
+        "GB", subdiv="ENG", years=range(FIRST_YEAR, LAST_YEAR + 1)
+    )
+    return WorkingCalendar({d: str(name) for d, name in sorted(table.items())})

@@ -1,0 +1,226 @@
+"""Read and validate the rule files, and apply a council's local overrides.
+
+Each problem names the file, line and field. A council may tighten any figure; it may
+never relax a law, guidance or code figure (rules.md, opening paragraph).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any, get_args
+
+from casework.domain.errors import CaseworkError, Problem
+from casework.domain.events import EVENT_TYPE_BY_NAME
+from casework.domain.rules.model import (
+    Basis,
+    Extension,
+    Limit,
+    Matcher,
+    Rule,
+    Scope,
+    Source,
+    Unit,
+)
+from casework.domain.yaml_source import LineMap, load_yaml_with_lines
+
+CHECKS = frozenset({
+    "timescale", "prior_involvement", "risk_assessed_first", "contact_kept",
+    "work_evidenced", "closure_procedure", "upheld_point_remedied", "stage3_not_refused",
+    "action_evidenced", "remedy_within_guidance", "complaint_in_time",
+})
+KEYS = frozenset({
+    "title", "area", "check", "must", "source", "trigger", "trigger_selection",
+    "satisfied_by", "stopped_by", "only_if", "also_from", "limit", "extension", "scope",
+    "procedure", "qualifier", "effective", "parameters",
+})
+
+
+class _Reader:
+    """Collects problems while turning one rule file's mapping into a `Rule`."""
+
+    def __init__(self, where: str, lines: LineMap) -> None:
+        self.where = where
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def fail(self, path: tuple[str | int, ...], problem: str, fix: str) -> None:
+        field = ".".join(str(p) for p in path)
+        self.problems.append(Problem(self.where, field, problem, fix, self.lines.line_of(path)))
+
+    def matchers(self, data: Mapping[str, Any], key: str) -> tuple[Matcher, ...]:
+        raw = data.get(key, [])
+        items = raw if isinstance(raw, list) else [raw]
+        result = []
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                item = {"type": item}
+            if not isinstance(item, dict) or not isinstance(item.get("type"), str):
+                self.fail((key, i), "each matcher is an event type or {type:, details:}",
+                          "write e.g. 'cin_review' or {type: icpc, details: {cp_plan: true}}")
+                continue
+            if item["type"] not in EVENT_TYPE_BY_NAME:
+                self.fail((key, i), f"'{item['type']}' is not an event type",
+                          "use a type from casework.domain.events")
+                continue
+            result.append(Matcher(item["type"], dict(item.get("details") or {})))
+        return tuple(result)
+
+    def limit(self, raw: Any, path: tuple[str | int, ...]) -> Limit | None:
+        if raw is None:
+            return None
+        units = get_args(Unit)
+        if (not isinstance(raw, dict) or not isinstance(raw.get("amount"), int)
+                or raw.get("unit") not in units):
+            self.fail(path, f"a limit needs a whole-number amount and a unit ({', '.join(units)})",
+                      "write e.g. {amount: 10, unit: working_days}")
+            return None
+        return Limit(int(raw["amount"]), raw["unit"])
+
+    def source(self, raw: Any) -> Source:
+        bases = get_args(Basis)
+        if not isinstance(raw, dict) or raw.get("basis") not in bases or not raw.get("title"):
+            self.fail(("source",), f"every rule needs a source with a basis ({', '.join(bases)}) "
+                      "and a title", "add source: {basis: law, title: ..., section: ...}")
+            return Source("local", "unknown")
+        return Source(
+            basis=raw["basis"], title=str(raw["title"]), section=str(raw.get("section", "")),
+            url=str(raw.get("url", "")), seeds=tuple(str(s) for s in raw.get("seeds", [])),
+            confirmed=bool(raw.get("confirmed", True)), note=str(raw.get("note", "")),
+        )
+
+
+def parse_rule(rule_id: str, data: Any, where: str, lines: LineMap) -> Rule:
+    """One rule from its file's mapping; raises `CaseworkError` listing every problem."""
+    r = _Reader(where, lines)
+    if not isinstance(data, dict):
+        raise CaseworkError(Problem(where, "", "a rule file holds one mapping",
+                                    "start the file with 'title:'", 1))
+    for key in data:
+        if key not in KEYS:
+            r.fail((key,), f"unknown key '{key}'", f"use only: {', '.join(sorted(KEYS))}")
+    for key in ("title", "area", "check", "must"):
+        if not data.get(key):
+            r.fail((key,), f"'{key}' is missing", f"add '{key}:' to the rule")
+    check = str(data.get("check", ""))
+    if check and check not in CHECKS:
+        r.fail(("check",), f"unknown check '{check}'", f"use one of: {', '.join(sorted(CHECKS))}")
+    scope = data.get("scope", "child")
+    if scope not in get_args(Scope):
+        r.fail(("scope",), f"unknown scope '{scope}'", "use child, complaint or case")
+    rule = _assemble(rule_id, data, r, where, check, scope)
+    if check == "timescale" and (rule.limit is None or not rule.trigger or not rule.satisfied_by):
+        r.fail(("limit",), "a timescale rule needs trigger, satisfied_by and limit",
+               "add the missing keys")
+    if r.problems:
+        raise CaseworkError(r.problems)
+    return rule
+
+
+def _assemble(rule_id: str, data: dict[str, Any], r: _Reader, where: str, check: str,
+              scope: Any) -> Rule:
+    extension = None
+    if isinstance(data.get("extension"), dict):
+        ext_limit = r.limit(data["extension"].get("limit"), ("extension", "limit"))
+        if ext_limit is not None:
+            extension = Extension(ext_limit, r.matchers(data["extension"], "by"))
+    effective = data.get("effective") or {}
+    return Rule(
+        id=rule_id, title=str(data.get("title", "")), area=str(data.get("area", "")),
+        check=check, must=str(data.get("must", "")), source=r.source(data.get("source")),
+        trigger=r.matchers(data, "trigger"),
+        trigger_selection="first" if data.get("trigger_selection") == "first" else "each",
+        satisfied_by=r.matchers(data, "satisfied_by"), stopped_by=r.matchers(data, "stopped_by"),
+        only_if=r.matchers(data, "only_if"), also_from=r.matchers(data, "also_from"),
+        limit=r.limit(data.get("limit"), ("limit",)), extension=extension, scope=scope,
+        procedure=data.get("procedure"), qualifier=str(data.get("qualifier", "")),
+        effective_from=_date(effective.get("from"), date(1900, 1, 1)),
+        effective_to=_date(effective.get("to"), None),
+        parameters=dict(data.get("parameters") or {}), path=where,
+    )
+
+
+def _date(value: Any, default: date | None) -> Any:
+    return value if isinstance(value, date) else default
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[Rule, ...]:
+    """Every rule shipped with casework, sorted by area then id."""
+    root = resources.files("casework.domain.rules")
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    for area_dir in sorted(root.iterdir(), key=lambda p: p.name):
+        if not area_dir.is_dir() or area_dir.name.startswith("_"):
+            continue
+        for file in sorted(area_dir.iterdir(), key=lambda p: p.name):
+            if not file.name.endswith(".yaml"):
+                continue
+            where = f"rules/{area_dir.name}/{file.name}"
+            try:
+                data, lines = load_yaml_with_lines(file.read_text(encoding="utf-8"), where)
+                rules.append(parse_rule(file.name[:-5], data, where, lines))
+            except CaseworkError as exc:
+                problems += exc.problems
+    problems += _duplicates(rules)
+    if problems:
+        raise CaseworkError(problems)
+    return tuple(sorted(rules, key=lambda r: (r.area, r.id)))
+
+
+def _duplicates(rules: Iterable[Rule]) -> list[Problem]:
+    seen: dict[str, Rule] = {}
+    problems = []
+    for rule in rules:
+        if rule.id in seen:
+            problems.append(Problem(rule.path, "", f"rule id '{rule.id}' is also "
+                                    f"{seen[rule.id].path}", "rename one of the files"))
+        seen[rule.id] = rule
+    return problems
+
+
+def rules_for(day: date, rules: Iterable[Rule] | None = None) -> tuple[Rule, ...]:
+    return tuple(r for r in (rules if rules is not None else load_rules()) if r.in_force_on(day))
+
+
+def apply_overrides(
+    rules: Iterable[Rule], overrides: Mapping[str, Any], where: str = "council overrides"
+) -> tuple[Rule, ...]:
+    """Apply a council's local limits: {rule_id: {limit: {amount, unit}}}.
+
+    Tightening is always allowed; relaxing (a longer limit or another unit) is refused for
+    law, guidance and code rules with an error naming the rule and its source.
+    """
+    by_id = {r.id: r for r in rules}
+    problems: list[Problem] = []
+    for rule_id, change in overrides.items():
+        rule = by_id.get(rule_id)
+        if rule is None:
+            problems.append(Problem(where, str(rule_id), f"no rule is called '{rule_id}'",
+                                    "use an id listed by `casework rules`"))
+            continue
+        reader = _Reader(where, LineMap())
+        raw_limit = change.get("limit") if isinstance(change, dict) else None
+        new = reader.limit(raw_limit, (rule_id, "limit"))
+        problems += reader.problems
+        if new is None:
+            continue
+        if rule.statutory and rule.limit is not None and new.is_longer_than(rule.limit):
+            problems.append(Problem(
+                where, f"{rule_id}.limit",
+                f"{new} would relax {rule.id} ({rule.limit}, {rule.source.basis}: "
+                f"{rule.source.citation()})",
+                f"a council may only tighten this rule: use {rule.limit} or less"))
+            continue
+        by_id[rule_id] = replace(rule, limit=new, qualifier=_local_note(rule))
+    if problems:
+        raise CaseworkError(problems)
+    return tuple(by_id.values())
+
+
+def _local_note(rule: Rule) -> str:
+    note = "council's local figure"
+    return f"{rule.qualifier}; {note}" if rule.qualifier else note

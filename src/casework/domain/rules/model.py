@@ -1,0 +1,126 @@
+"""What a rule is: a trigger, what satisfies it, a limit, and a dated source.
+
+`check` says how the audit evaluates it: "timescale" for the clock rules (trigger →
+outcome within a limit), or the name of a practice-duty check in `audit/duties.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from casework.domain.events import Event
+
+Unit = Literal["working_days", "calendar_months", "calendar_days"]
+Basis = Literal["law", "guidance", "code", "local", "seed"]
+Scope = Literal["child", "complaint", "case"]
+
+STRICT_BASES: frozenset[str] = frozenset({"law", "guidance", "code"})
+UNIT_WORDS = {
+    "working_days": "working day",
+    "calendar_months": "month",
+    "calendar_days": "day",
+}
+
+
+@dataclass(frozen=True)
+class Limit:
+    amount: int
+    unit: Unit
+
+    def __str__(self) -> str:
+        word = UNIT_WORDS[self.unit]
+        return f"{self.amount} {word}{'' if self.amount == 1 else 's'}"
+
+    def is_longer_than(self, other: Limit) -> bool:
+        """Comparable only within one unit; a change of unit counts as relaxing."""
+        return self.unit != other.unit or self.amount > other.amount
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a rule comes from, carried into every finding it produces."""
+
+    basis: Basis
+    title: str
+    section: str = ""
+    url: str = ""
+    seeds: tuple[str, ...] = ()
+    confirmed: bool = True
+    note: str = ""
+
+    def citation(self) -> str:
+        parts = [self.title]
+        if self.section:
+            parts.append(self.section)
+        text = ", ".join(parts)
+        if self.seeds:
+            text += f" (seen in LGSCO {', '.join(self.seeds)})"
+        if not self.confirmed:
+            text += " [unconfirmed]"
+        return text
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """An event type, optionally with detail values the event must have."""
+
+    type: str
+    details: Mapping[str, object] = field(default_factory=dict)
+
+    def matches(self, event: Event) -> bool:
+        return event.type == self.type and all(
+            event.details.get(k) == v for k, v in self.details.items()
+        )
+
+
+@dataclass(frozen=True)
+class Extension:
+    """A longer limit that applies when one of `by` is recorded (e.g. stage 1: 10 → 20)."""
+
+    limit: Limit
+    by: tuple[Matcher, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    area: str
+    check: str
+    source: Source
+    must: str
+    trigger: tuple[Matcher, ...] = ()
+    trigger_selection: Literal["each", "first"] = "each"
+    satisfied_by: tuple[Matcher, ...] = ()
+    stopped_by: tuple[Matcher, ...] = ()
+    only_if: tuple[Matcher, ...] = ()
+    also_from: tuple[Matcher, ...] = ()
+    limit: Limit | None = None
+    extension: Extension | None = None
+    scope: Scope = "child"
+    procedure: str | None = None
+    qualifier: str = ""
+    effective_from: date = date(1900, 1, 1)
+    effective_to: date | None = None
+    parameters: Mapping[str, object] = field(default_factory=dict)
+    path: str = ""
+
+    @property
+    def statutory(self) -> bool:
+        return self.source.basis in STRICT_BASES
+
+    def in_force_on(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    def describe_limit(self) -> str:
+        if self.limit is None:
+            return ""
+        text = str(self.limit)
+        if self.extension is not None:
+            text += f", extendable to {self.extension.limit}"
+        if self.qualifier:
+            text += f" ({self.qualifier})"
+        return text

@@ -1,0 +1,75 @@
+"""YAML with line numbers, so every error about a file can name its line.
+
+PyYAML's composer keeps each node's position; we build plain Python values from the node
+tree and remember the line of every mapping key and list item, keyed by its path.
+
+>>> data, lines = load_yaml_with_lines("a: 1\\nb:\\n  - x: 2\\n")
+>>> data
+{'a': 1, 'b': [{'x': 2}]}
+>>> lines.line_of(("b", 0, "x"))
+3
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from casework.domain.errors import CaseworkError
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class LineMap:
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """The line of `path`, or of its nearest parent that has one."""
+        key = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.lines.get((), None)
+
+
+def load_yaml_with_lines(text: str, where: str = "<text>") -> tuple[Any, LineMap]:
+    """Parse YAML (JSON is YAML too); a syntax error names the line and column."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = str(getattr(exc, "problem", None) or exc)
+        raise CaseworkError.single(
+            where, "", f"the file is not valid YAML or JSON: {problem}",
+            "fix the syntax at that line (indentation, a missing colon or quote)", line,
+        ) from exc
+    lines = LineMap()
+    if node is None:
+        return None, lines
+    return _build(node, (), lines), lines
+
+
+def _build(node: yaml.Node, path: Path, lines: LineMap) -> Any:
+    lines.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = yaml.SafeLoader(" ").construct_object(key_node)  # scalars only
+            child_path = (*path, key)
+            lines.lines[child_path] = key_node.start_mark.line + 1
+            result[key] = _build(value_node, child_path, lines)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), lines) for i, item in enumerate(node.value)]
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except ValueError:
+        # e.g. 2019-02-30 looks like a timestamp but is no date: keep the words, so the
+        # reader that expects a date reports it with its own field and fix.
+        return node.value
