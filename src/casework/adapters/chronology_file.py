@@ -20,6 +20,7 @@ Format (see examples/ for the five seed cases):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from casework.domain.chronology import Case, Child, Person, check_case
-from casework.domain.dates import CaseDate, DateError
+from casework.domain.dates import DATE_FORMS, CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
 from casework.domain.yaml_source import LineMap, load_yaml_with_lines
@@ -97,33 +98,88 @@ def read_case_text(text: str, where: str) -> Case:
     try:
         spec = CaseSpec.model_validate(data)
     except ValidationError as exc:
-        raise CaseworkError([_pydantic_problem(e, where, lines) for e in exc.errors()]) from exc
+        raise CaseworkError(_pydantic_problems(exc, data, where, lines)) from exc
     case = _build_case(spec, where, lines)
-    problems = check_case(case)
+    problems = [_at_field_line(p, spec, lines) for p in check_case(case)]
     if problems:
         raise CaseworkError(problems)
     return case
 
 
-def _pydantic_problem(error: Mapping[str, Any], where: str, lines: LineMap) -> Problem:
+def _pydantic_problems(exc: ValidationError, data: Any, where: str, lines: LineMap) -> list[Problem]:
+    """One problem per offending value: a union (such as a date) fails once per branch."""
+    problems: dict[tuple[Any, ...], Problem] = {}
+    for error in exc.errors():
+        path = _data_path(error, data)
+        if path[:1] == ("events",) and path[2:3] == ("date",):
+            path = path[:3]  # a date is read whole, whichever of its forms was meant
+        if path not in problems:
+            problems[path] = _pydantic_problem(error, path, data, where, lines)
+    return list(problems.values())
+
+
+def _data_path(error: Mapping[str, Any], data: Any) -> tuple[Any, ...]:
+    """The error's location in the file's own terms, without pydantic's union branch tags."""
+    node, path = data, []
     loc = tuple(error["loc"])
-    field = _field_name(loc, lines)
+    for i, part in enumerate(loc):
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_list or (isinstance(node, dict) and part in node):
+            node = node[part]
+        elif error["type"] == "missing" and i == len(loc) - 1:
+            pass  # the missing field itself: name it
+        else:
+            continue  # a union branch such as 'constrained-str': not part of the file
+        path.append(part)
+    return tuple(path)
+
+
+def _at_field_line(problem: Problem, spec: CaseSpec, lines: LineMap) -> Problem:
+    """Point a problem about an event or person at the line of its field, not its first line."""
+    parts = problem.field.split(".")
+    if parts[0] == "events" and problem.line is not None:
+        for index, ev in enumerate(spec.events):
+            prefix = f"events.{ev.id}."
+            if lines.line_of(("events", index)) == problem.line and problem.field.startswith(prefix):
+                rest = tuple(problem.field[len(prefix):].split("."))
+                return replace(problem, line=lines.line_of(("events", index, *rest)))
+    if parts[0] == "people" and problem.line is None:
+        for index, person in enumerate(spec.people):
+            prefix = f"people.{person.id}."
+            if problem.field.startswith(prefix):
+                rest = tuple(problem.field[len(prefix):].split("."))
+                return replace(problem, line=lines.line_of(("people", index, *rest)))
+    return problem
+
+
+def _pydantic_problem(
+    error: Mapping[str, Any], path: tuple[Any, ...], data: Any, where: str, lines: LineMap
+) -> Problem:
+    field = _field_name(path, data)
     kind = error["type"]
     if kind == "missing":
-        return Problem(where, field, f"'{loc[-1]}' is missing", f"add '{loc[-1]}:'",
-                       lines.line_of(loc[:-1]))
+        return Problem(where, field, f"'{path[-1]}' is missing", f"add '{path[-1]}:'",
+                       lines.line_of(path[:-1]))
     if kind == "extra_forbidden":
-        return Problem(where, field, f"unknown field '{loc[-1]}'",
+        return Problem(where, field, f"unknown field '{path[-1]}'",
                        "remove it or check its spelling against the format in the README",
-                       lines.line_of(loc))
+                       lines.line_of(path))
     if kind == "string_pattern_mismatch":
         return Problem(where, field, f"'{error.get('input')}' is not allowed here",
-                       "use lower-case letters, digits, '-', '_' or '.'", lines.line_of(loc))
-    return Problem(where, field, str(error["msg"]), "correct the value", lines.line_of(loc))
+                       "use lower-case letters, digits, '-', '_' or '.'", lines.line_of(path))
+    if path[:1] == ("events",) and path[2:] == ("date",):
+        return Problem(where, field, f"'{error.get('input')}' is not a date casework can read",
+                       f"write {DATE_FORMS}", lines.line_of(path))
+    return Problem(where, field, str(error["msg"]), "correct the value", lines.line_of(path))
 
 
-def _field_name(loc: tuple[Any, ...], lines: LineMap) -> str:
-    parts = [str(p) for p in loc if not (isinstance(p, str) and p in ("str", "date", "int"))]
+def _field_name(path: tuple[Any, ...], data: Any) -> str:
+    """Dotted field name; an event is named by its id, as the other checks name it."""
+    parts = [str(p) for p in path]
+    if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int):
+        event = data["events"][path[1]]
+        if isinstance(event, dict) and isinstance(event.get("id"), str):
+            parts[1] = event["id"]
     return ".".join(parts)
 
 
