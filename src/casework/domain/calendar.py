@@ -110,19 +110,24 @@ class WorkingCalendar:
     def working_days_after(self, start: date, end: date) -> int:
         """Working days in (start, end]: how late `end` is against a due date `start`.
 
-        Negative when `end` is before `start`, so early events read as -N.
+        Negative when `end` is before `start`: minus the working days in (end, start], so an
+        event one working day early reads as -1.
+
+        >>> england().working_days_after(date(2025, 3, 24), date(2025, 3, 21))  # Mon, Fri
+        -1
         """
-        count = np.busday_count(
-            np.datetime64(start, "D") + DAY, np.datetime64(end, "D") + DAY, busdaycal=self._busdaycal
-        )
-        return int(count)
+        return int(self.working_days_after_array(
+            np.array([start], dtype="datetime64[D]"), np.array([end], dtype="datetime64[D]")
+        )[0])
 
     def working_days_after_array(self, start: DateArray, end: DateArray) -> npt.NDArray[np.int64]:
-        return np.busday_count(
-            start.astype("datetime64[D]") + DAY,
-            end.astype("datetime64[D]") + DAY,
-            busdaycal=self._busdaycal,
-        ).astype(np.int64)
+        # numpy counts a reversed range as (end, begin], not [end, begin), so shifting both
+        # ends by a day is right only forwards: count the ordered range, then give it a sign.
+        s, e = start.astype("datetime64[D]"), end.astype("datetime64[D]")
+        low, high = np.minimum(s, e), np.maximum(s, e)
+        count = np.busday_count(low + DAY, high + DAY, busdaycal=self._busdaycal).astype(np.int64)
+        signed: npt.NDArray[np.int64] = np.where(e < s, -count, count)
+        return signed
 
     def working(self, trigger: date, n: int) -> Working:
         """`add_working_days` with its working shown: day 0, due date, non-working days skipped."""
