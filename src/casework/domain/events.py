@@ -138,6 +138,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
                         required=True, choices=PROCEDURES),
        points=Detail("points", "numbered complaint points: {number: summary}"),
        start_stage=Detail("int", "the stage it started at, when not 1"),
+       about=Detail("event", "the event complained of (for the one-year time limit)"),
        advocate_requested=Detail("bool", "the complainant asked for an advocate")),
     _t("advocate_appointed", "complaint", "advocate appointed for the complainant",
        complaint=_COMPLAINT),
@@ -227,6 +228,15 @@ class Event:
 
     def concerns(self, child: str) -> bool:
         return child in self.children
+
+    def category_is_complaint(self) -> bool:
+        etype = EVENT_TYPE_BY_NAME.get(self.type)
+        return etype is not None and etype.category == "complaint"
+
+    @property
+    def category(self) -> str:
+        etype = EVENT_TYPE_BY_NAME.get(self.type)
+        return etype.category if etype is not None else ""
 
 
 def event_type(name: str) -> EventType | None:

@@ -1,0 +1,109 @@
+"""Checks on how a complaint was handled beyond its clocks (rules.md §3).
+
+- every upheld or partially upheld point has a personal remedy (seed 24 007 529);
+- a review panel is not refused after a request made in time (reg 19(1));
+- the complaint was made within a year of the matter (reg 9), for information.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+
+from casework.domain.audit.deadlines import due_for, lateness
+from casework.domain.audit.findings import Finding, finding_for
+from casework.domain.audit.scope import units_for
+from casework.domain.calendar import WorkingCalendar
+from casework.domain.chronology import Case
+from casework.domain.events import Event
+from casework.domain.rules.model import Rule
+
+# Later stages may overturn earlier findings: the last stage to rule on a point decides it.
+STAGE_ORDER = ("stage1_response", "corporate_response", "stage2_reports", "stage2_response",
+               "stage3_panel", "stage3_response")
+UPHELD = ("upheld", "partially_upheld")
+
+
+def final_findings(events: tuple[Event, ...], as_of: date) -> dict[str, tuple[str, Event]]:
+    """Point number → (finding, the event that made it), the latest stage winning."""
+    result: dict[str, tuple[str, Event]] = {}
+    staged = sorted((e for e in events if e.type in STAGE_ORDER and e.date.earliest <= as_of),
+                    key=lambda e: (STAGE_ORDER.index(e.type), e.date.earliest))
+    for event in staged:
+        findings = event.detail("findings")
+        if isinstance(findings, Mapping):
+            for point, finding in findings.items():
+                result[str(point)] = (str(finding), event)
+    return result
+
+
+def upheld_point_remedied(rule: Rule, case: Case, as_of: date,
+                          calendar: WorkingCalendar) -> Iterator[Finding]:
+    personal = tuple(str(p) for p in rule.parameters.get("personal_purposes", []))  # type: ignore[attr-defined]
+    for unit in units_for(rule, case):
+        upheld = {p: ev for p, (f, ev) in final_findings(unit.events, as_of).items() if f in UPHELD}
+        if not upheld:
+            continue
+        remedies = [r for r in case.of_type("remedy_offered") if r.date.earliest <= as_of
+                    and r.detail("complaint") in (None, unit.complaint)
+                    and r.detail("purpose") in personal]
+        bare = [p for p in sorted(upheld) if not any(_covers(r, p) for r in remedies)]
+        if not bare:
+            continue
+        last = max(upheld.values(), key=lambda e: e.date.earliest)
+        yield finding_for(
+            rule, kind="duty", certainty="certain", complaint=unit.complaint, children=unit.children,
+            trigger_id=last.id,
+            summary=(f"complaint {unit.complaint}: point(s) {', '.join(bare)} upheld or partially upheld "
+                     "with no personal remedy for the injustice caused"))
+
+
+def _covers(remedy: Event, point: str) -> bool:
+    points = remedy.detail("points")
+    if points is None:
+        return True
+    return point in [str(p) for p in (points if isinstance(points, list | tuple | dict) else [points])]
+
+
+def stage3_not_refused(rule: Rule, case: Case, as_of: date,
+                       calendar: WorkingCalendar) -> Iterator[Finding]:
+    assert rule.limit is not None
+    for unit in units_for(rule, case):
+        responses = [e for e in unit.events if e.type == "stage2_response"]
+        requests = [e for e in unit.events if e.type == "stage3_requested"]
+        for refusal in (e for e in unit.events if e.type == "stage3_refused"):
+            if not responses or not requests or refusal.date.earliest > as_of:
+                continue
+            due = due_for(rule.limit, responses[-1].date, calendar)
+            late = lateness(due, requests[0].date, calendar)
+            if late.certainty == "certain":
+                continue
+            certainty = "certain" if late.certainty is None else "possible"
+            yield finding_for(
+                rule, kind="duty", certainty=certainty, complaint=unit.complaint,
+                children=unit.children, trigger_id=requests[0].id, outcome_id=refusal.id,
+                due_earliest=due.earliest, due_latest=due.latest, working=due.working,
+                summary=(f"review panel refused on {refusal.date} although the request ({requests[0].date}) "
+                         f"was {'made' if certainty == 'certain' else 'possibly made'} within "
+                         f"{rule.limit} of the stage 2 response ({responses[-1].date})"))
+
+
+def complaint_in_time(rule: Rule, case: Case, as_of: date,
+                      calendar: WorkingCalendar) -> Iterator[Finding]:
+    """Reported for information: the council may still accept a late complaint (reg 9)."""
+    assert rule.limit is not None
+    for unit in units_for(rule, case):
+        for received in (e for e in unit.events if e.type == "complaint_received"):
+            about = case.event(str(received.detail("about"))) if received.detail("about") else None
+            if about is None:
+                continue
+            due = due_for(rule.limit, about.date, calendar)
+            late = lateness(due, received.date, calendar)
+            if late.certainty is None:
+                continue
+            yield finding_for(
+                rule, kind="late", certainty=late.certainty, complaint=unit.complaint,
+                children=unit.children, trigger_id=about.id, outcome_id=received.id,
+                due_earliest=due.earliest, due_latest=due.latest, working=due.working,
+                summary=(f"complaint made on {received.date}, more than a year after the matter "
+                         f"({about.date}); the council may still accept it ({rule.qualifier})"))
