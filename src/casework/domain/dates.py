@@ -35,6 +35,7 @@ _PART_DAYS: dict[str, tuple[int, int | None]] = {
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(?:(early|mid|late)[ -])?(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_YEAR_PREFIX = re.compile(r"^(?:(?:early|mid|late)[ -])?(\d{4})\b")
 
 DATE_FORMS = (
     "an exact date 2023-11-09, a month 2023-11, part of a month 'early 2023-11', "
@@ -69,6 +70,8 @@ class CaseDate:
     def parse(cls, text: str) -> CaseDate:
         """Read one of the written forms in `DATE_FORMS` (bounds are built by `between`)."""
         raw = text.strip()
+        if (m := _YEAR_PREFIX.match(raw)) and int(m[1]) < 1:
+            raise DateError(f"'{raw}' has year {m[1]}; write the year in full, e.g. 2023")
         if m := _DAY.match(raw):
             return cls.exact(_make_date(int(m[1]), int(m[2]), int(m[3]), raw))
         if m := _MONTH.match(raw):
