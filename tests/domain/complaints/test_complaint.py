@@ -158,3 +158,12 @@ def test_replaying_a_complaint_with_no_received_event_is_an_error_naming_it():
     with pytest.raises(CaseworkError) as err:
         replay_complaint(case_of(ev("e2", "stage1_response", mon_3_mar_2025)), "C1")
     assert err.value.problems[0].field == "complaints.C1"
+
+
+def test_a_replay_of_a_record_not_complete_for_complaints_says_so_beside_the_refusal():
+    events = (ev("e1", "complaint_received", date(2023, 1, 6), procedure="statutory"),
+              ev("e2", "stage2_reports", date(2023, 8, 31)))
+    case = Case("case-1", "Test Council", events=events, complete_for=frozenset({"ombudsman"}))
+    replay = replay_complaint(case, "C1")
+    assert replay.refusal.event.id == "e2"
+    assert not replay.record_complete

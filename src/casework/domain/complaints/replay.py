@@ -6,6 +6,10 @@ linked as the record links them: the first decision after the complaint's referr
 the Ombudsman, and actions whose `decision` names that decision. Remedies are attached to
 points, not stepped through the table. The replay stops at the first step the table
 refuses and reports it; the events after it are returned unreplayed.
+
+A record that is not complete for complaints (a chronology drawn from a decision that
+"outlines key events") may simply leave a step out: `record_complete` says so, and a
+refusal then means "a step is missing or out of order", not proof of an illegal one.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ class Replay:
     complaint: Complaint
     refusal: Refusal | None
     unreplayed: tuple[Event, ...]
+    record_complete: bool = True
 
     @property
     def legal(self) -> bool:
@@ -64,6 +69,7 @@ def replay_complaint(case: Case, complaint_id: str, calendar: WorkingCalendar | 
                                    f"unknown procedure '{procedure}'", f"use one of {', '.join(PROCEDURES)}",
                                    received.line)
     complaint = Complaint(complaint_id, load_procedure(procedure), calendar or england())
+    complete = case.is_complete_for("complaint")
     for index, event in enumerate(events):
         if event.type in ("remedy_offered", "remedy_paid"):
             if event.type == "remedy_offered":
@@ -71,6 +77,6 @@ def replay_complaint(case: Case, complaint_id: str, calendar: WorkingCalendar | 
             continue
         refusal = complaint.check(event)
         if refusal is not None:
-            return Replay(complaint, refusal, events[index:])
+            return Replay(complaint, refusal, events[index:], complete)
         complaint.apply(event)
-    return Replay(complaint, None, ())
+    return Replay(complaint, None, (), complete)
