@@ -37,6 +37,10 @@ def environment() -> Environment:
         plural=plural,
         words=words,
         council_name=council_name,
+        detail=format_detail,
+        isoday=format_iso_day,
+        due_range=format_due_range,
+        late_by=format_late_by,
     )
     return env
 
@@ -89,3 +93,45 @@ def council_name(slug: str) -> str:
     small = {"on", "upon", "of", "and", "the"}
     parts = str(slug).replace("_", " ").split("-")
     return "-".join(p if p in small and i else p.title() for i, p in enumerate(parts))
+
+
+def format_detail(value: Any) -> str:
+    """An event detail as words: findings '1: upheld; 2: not upheld', lists joined, yes/no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, CaseDate):
+        return format_case_date(value)
+    if isinstance(value, date):
+        return format_day(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {words(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return words(value) if isinstance(value, str) and " " not in value else str(value)
+
+
+def format_iso_day(value: str | None) -> str:
+    """An ISO date from a use case's JSON-ready result, for people: '3 March 2025'."""
+    if not value:
+        return ""
+    day = date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_due_range(earliest: str | None, latest: str | None) -> str:
+    """One due date, or the range of due dates an imprecise trigger gives."""
+    if not earliest or not latest:
+        return ""
+    if earliest == latest:
+        return format_iso_day(latest)
+    return f"between {format_iso_day(earliest)} and {format_iso_day(latest)}"
+
+
+def format_late_by(late: dict[str, int | None] | None) -> str:
+    """'12 working days', or '3 to 25 working days' when the dates allow a range."""
+    if not late or late.get("max") is None:
+        return ""
+    low, high = late.get("min"), late["max"]
+    if low is None or low == high:
+        return plural(int(high or 0), "working day")
+    return f"{low} to {high} working days"

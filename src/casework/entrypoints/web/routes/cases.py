@@ -1,0 +1,142 @@
+"""The case pages: the list of the council's cases, and one case with its children,
+people, chronology (as recorded, with imprecise dates shown as such), audit findings and
+a form to record the next event.
+
+The form is checked exactly as a chronology file is: the same date forms
+(`CaseDate.parse`), the same event vocabulary and the same whole-chronology check, run
+by the `record_event` use case. Its problems come back as GOV.UK error messages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import yaml
+from fastapi import APIRouter, Depends, Form
+from fastapi.responses import HTMLResponse, Response
+
+from casework.domain.chronology import Case
+from casework.domain.dates import DATE_FORMS, CaseDate, DateError
+from casework.domain.errors import CaseworkError, Problem
+from casework.domain.events import EVENT_TYPES, Event
+from casework.entrypoints.web.forms import FormErrors
+from casework.entrypoints.web.pages import Page, forbidden, not_found, signed_in
+from casework.service import cases as case_service
+from casework.service import reports
+from casework.service.errors import Forbidden, NotFound
+
+router = APIRouter(include_in_schema=False)
+
+# Where each part of an event (as the file format names it) sits on the form.
+FIELD_IDS = {"id": "event-id", "type": "event-type", "date": "event-date",
+             "children": "event-children", "details": "event-details", "note": "event-note"}
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def case_list(page_number: int = 1, p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
+    listing = case_service.list_cases(p.services.uow(), p.user, page=max(page_number, 1))
+    return p.render("cases/index.html", title="Cases", section="cases", listing=listing)
+
+
+@router.get("/cases/{slug}", response_class=HTMLResponse)
+def show(slug: str, as_of: date | None = None, added: str = "",
+         p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
+    try:
+        case = case_service.get_case(p.services.uow(), p.user, slug)
+    except NotFound:
+        return not_found(p, f"case ‘{slug}’")
+    return _render(p, case, as_of, {}, FormErrors(), added=case.event(added) if added else None)
+
+
+@router.post("/cases/{slug}/events", response_class=HTMLResponse)
+def add_event(
+    slug: str, csrf_token: str = Form(""), event_id: str = Form(""), event_type: str = Form(""),
+    event_date: str = Form(""), children: list[str] = Form([]), details: str = Form(""),  # noqa: B008
+    note: str = Form(""), source: str = Form(""), p: Page = Depends(signed_in),  # noqa: B008
+) -> Response:
+    p.check_csrf(csrf_token)
+    form = {"event_id": event_id, "event_type": event_type, "event_date": event_date,
+            "children": children, "details": details, "note": note, "source": source}
+    try:
+        case = case_service.get_case(p.services.uow(), p.user, slug)
+    except NotFound:
+        return not_found(p, f"case ‘{slug}’")
+    errors = FormErrors()
+    event = _event_from_form(case, form, errors)
+    if event is not None:
+        try:
+            case_service.record_event(p.services.uow(), p.user, slug, event)
+            return p.redirect(f"/cases/{slug}?added={event.id}#chronology")
+        except CaseworkError as exc:
+            errors.extend(_form_errors(exc.problems))
+        except Forbidden as exc:
+            return forbidden(p, str(exc))
+    return _render(p, case, None, form, errors, status=400)
+
+
+def _event_from_form(case: Case, form: dict[str, Any], errors: FormErrors) -> Event | None:
+    """An `Event` from the form, or None with the problems added (the file format's rules)."""
+    event_type = str(form["event_type"])
+    if not event_type:
+        errors.add("event-type", "Select what happened")
+    when = None
+    if not str(form["event_date"]).strip():
+        errors.add("event-date", "Enter the date it happened")
+    else:
+        try:
+            when = CaseDate.parse(str(form["event_date"]))
+        except DateError as exc:
+            errors.add("event-date", _sentence(str(exc)))
+    details = _details(str(form["details"]), errors)
+    event_id = str(form["event_id"]).strip() or case_service.new_event_id(case, event_type or "event")
+    if errors or when is None or details is None:
+        return None
+    return Event(id=event_id, type=event_type, date=when, children=tuple(form["children"]),
+                 details=details, note=str(form["note"]).strip(), source=str(form["source"]).strip())
+
+
+def _details(text: str, errors: FormErrors) -> dict[str, object] | None:
+    """Details are written as in a chronology file: one `name: value` per line."""
+    if not text.strip():
+        return {}
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" on line {mark.line + 1}" if mark is not None else ""
+        errors.add("event-details", f"Details could not be read{where}: write one ‘name: value’ per line")
+        return None
+    if not isinstance(value, dict):
+        errors.add("event-details", "Details must be written as ‘name: value’, one per line")
+        return None
+    out: dict[str, object] = {}
+    for key, item in value.items():
+        if key in ("findings", "points") and isinstance(item, dict):
+            item = {str(k): v for k, v in item.items()}
+        out[str(key)] = item
+    return out
+
+
+def _form_errors(problems: list[Problem]) -> list[tuple[str, str]]:
+    pairs = []
+    for problem in problems:
+        head = problem.field.split(".")[0]
+        message = f"{_sentence(problem.problem)}: {problem.fix}"
+        pairs.append((FIELD_IDS.get(head, "event-details"), message))
+    return pairs
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _render(p: Page, case: Case, as_of: date | None, form: dict[str, Any], errors: FormErrors,
+            *, status: int = 200, added: Event | None = None) -> HTMLResponse:
+    report = reports.audit_case_as_of(p.services.uow(), p.user, case.id, as_of or date.today())
+    complaints = sorted({e.complaint for e in case.events if e.complaint and e.category == "complaint"})
+    return p.render(
+        "cases/show.html", title=case.title or case.id, section="cases", case=case, report=report,
+        complaints=complaints, form=form, errors=errors, event_types=EVENT_TYPES,
+        date_forms=DATE_FORMS, added=added, status=status,
+    )
