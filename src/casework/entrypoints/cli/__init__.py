@@ -10,7 +10,7 @@ import importlib
 
 import typer
 
-AREAS = ("casework.entrypoints.cli.audit",)
+AREAS = ("casework.entrypoints.cli.audit", "casework.entrypoints.cli.store")
 
 app = typer.Typer(
     name="casework",

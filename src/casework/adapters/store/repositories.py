@@ -1,0 +1,231 @@
+"""Repositories: the only code that writes SQL for the service layer.
+
+Every case query takes the set of councils the caller may see, so scoping is part of the
+query itself, not a check made afterwards: another council's record is simply not found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from casework.adapters.store.codec import event_row, fill_case_row, to_case
+from casework.adapters.store.schema import (
+    AccessGrant,
+    ActionRow,
+    AuditLogRow,
+    AuthToken,
+    CaseRow,
+    ComplaintPointRow,
+    ComplaintRow,
+    Council,
+    EvidenceRow,
+    PointFindingRow,
+    RemedyRow,
+    User,
+)
+from casework.domain.chronology import Case
+from casework.domain.events import Event
+
+
+class CouncilRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_slug(self, slug: str) -> Council | None:
+        return self.session.scalar(select(Council).where(Council.slug == slug))
+
+    def get(self, council_id: int) -> Council | None:
+        return self.session.get(Council, council_id)
+
+    def add(self, slug: str, name: str = "") -> Council:
+        council = Council(slug=slug, name=name or slug.replace("-", " ").title())
+        self.session.add(council)
+        self.session.flush()
+        return council
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_username(self, username: str) -> User | None:
+        return self.session.scalar(
+            select(User).where(User.username == username).options(selectinload(User.grants)))
+
+    def get(self, user_id: int) -> User | None:
+        return self.session.get(User, user_id)
+
+    def add(self, grants: Collection[int] = (), **fields: Any) -> User:
+        user = User(**fields, grants=[AccessGrant(council_id=c) for c in grants])
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+    def add_token(self, **fields: Any) -> None:
+        self.session.add(AuthToken(**fields))
+        self.session.flush()
+
+    def by_token(self, token_hash: str, kind: str, now: datetime) -> User | None:
+        token = self.session.scalar(select(AuthToken).where(
+            AuthToken.token_hash == token_hash, AuthToken.kind == kind))
+        if token is None or _aware(token.expires_at) <= now:
+            return None
+        return self.get(token.user_id)
+
+    def delete_token(self, token_hash: str) -> None:
+        token = self.session.scalar(select(AuthToken).where(AuthToken.token_hash == token_hash))
+        if token is not None:
+            self.session.delete(token)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; we store UTC, so say so."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+class CaseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, councils: Collection[int], slug: str) -> CaseRow | None:
+        """The case `slug` in one of `councils`; the caller's own council is listed first."""
+        rows = self.session.scalars(
+            select(CaseRow).where(CaseRow.slug == slug, CaseRow.council_id.in_(list(councils)))
+            .options(selectinload(CaseRow.children), selectinload(CaseRow.people),
+                     selectinload(CaseRow.events), selectinload(CaseRow.council))
+        ).all()
+        order = list(councils)
+        return min(rows, key=lambda r: order.index(r.council_id), default=None)
+
+    def councils_holding(self, slug: str) -> Sequence[Council]:
+        """Every council with a case of this id (for the command line, which has no user)."""
+        return self.session.scalars(select(Council).join(CaseRow, CaseRow.council_id == Council.id)
+                                    .where(CaseRow.slug == slug)).all()
+
+    def exists(self, council_id: int, slug: str) -> bool:
+        return self.session.scalar(select(func.count()).select_from(CaseRow).where(
+            CaseRow.council_id == council_id, CaseRow.slug == slug)) != 0
+
+    def add_case(self, council_id: int, case: Case, team: str = "", worker: str = "") -> CaseRow:
+        row = fill_case_row(CaseRow(council_id=council_id, team=team, worker=worker,
+                                    created_at=datetime.now(UTC)), case)
+        self.session.add(row)
+        self.session.flush()
+        self.session.refresh(row, ["council"])
+        return row
+
+    def as_case(self, row: CaseRow) -> Case:
+        return to_case(row)
+
+    def append_event(self, row: CaseRow, event: Event) -> None:
+        position = max((e.position for e in row.events), default=-1) + 1
+        row.events.append(event_row(event, position))
+        self.session.flush()
+
+    def _filtered(self, councils: Collection[int], team: str | None, worker: str | None):  # type: ignore[no-untyped-def]
+        query = select(CaseRow).where(CaseRow.council_id.in_(list(councils)))
+        if team:
+            query = query.where(CaseRow.team == team)
+        if worker:
+            query = query.where(CaseRow.worker == worker)
+        return query
+
+    def list(self, councils: Collection[int], team: str | None = None, worker: str | None = None,
+             offset: int = 0, limit: int | None = None) -> tuple[Sequence[CaseRow], int]:
+        query = self._filtered(councils, team, worker)
+        total = self.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = self.session.scalars(
+            query.order_by(CaseRow.council_id, CaseRow.slug).offset(offset).limit(limit)
+            .options(selectinload(CaseRow.children), selectinload(CaseRow.people),
+                     selectinload(CaseRow.events), selectinload(CaseRow.council))
+        ).all()
+        return rows, total
+
+
+class ComplaintRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def for_case(self, case_id: int) -> Sequence[ComplaintRow]:
+        return self.session.scalars(
+            select(ComplaintRow).where(ComplaintRow.case_id == case_id).order_by(ComplaintRow.id)
+            .options(selectinload(ComplaintRow.points).selectinload(ComplaintPointRow.findings),
+                     selectinload(ComplaintRow.remedies))
+        ).all()
+
+    def replace_for_case(self, case_id: int, complaints: Iterable[Any]) -> None:
+        """Rebuild the case's complaints from views (see `service.projection`)."""
+        for old in self.for_case(case_id):
+            self.session.delete(old)
+        self.session.flush()
+        for view in complaints:
+            self.session.add(ComplaintRow(
+                case_id=case_id, ref=view.ref, procedure=view.procedure, state=view.state,
+                received_event=view.received_event,
+                points=[ComplaintPointRow(
+                    position=i, number=p.number, summary=p.summary,
+                    findings=[PointFindingRow(stage=f["stage"], finding=f["finding"],
+                                              event_slug=f["event"], decided_on=f["decided_on"])
+                              for f in p.findings])
+                    for i, p in enumerate(view.points.values())],
+                remedies=[RemedyRow(event_slug=r["event"], points=r["points"],
+                                    purpose=r["purpose"], amount=r["amount"], payee=r["payee"],
+                                    offered_by=r["offered_by"]) for r in view.remedies],
+            ))
+        self.session.flush()
+
+
+class ActionRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, councils: Collection[int], action_id: int) -> tuple[ActionRow, CaseRow] | None:
+        row = self.session.execute(
+            select(ActionRow, CaseRow).join(CaseRow, ActionRow.case_id == CaseRow.id)
+            .where(ActionRow.id == action_id, CaseRow.council_id.in_(list(councils)))
+            .options(selectinload(ActionRow.evidence))
+        ).first()
+        return (row[0], row[1]) if row is not None else None
+
+    def for_case(self, case_id: int) -> Sequence[ActionRow]:
+        return self.session.scalars(
+            select(ActionRow).where(ActionRow.case_id == case_id).order_by(ActionRow.id)
+            .options(selectinload(ActionRow.evidence))
+        ).all()
+
+    def add(self, **fields: Any) -> ActionRow:
+        row = ActionRow(**fields, evidence=[])
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def add_evidence(self, action: ActionRow, **fields: Any) -> EvidenceRow:
+        evidence = EvidenceRow(**fields)
+        action.evidence.append(evidence)
+        self.session.flush()
+        return evidence
+
+
+class AuditLogRepository:
+    """Append and read; there is deliberately no method that changes or removes an entry."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def append(self, **fields: Any) -> None:
+        self.session.add(AuditLogRow(**fields))
+
+    def list(self, council_id: int, offset: int = 0, limit: int = 50,
+             record_id: str | None = None) -> tuple[Sequence[AuditLogRow], int]:
+        query = select(AuditLogRow).where(AuditLogRow.council_id == council_id)
+        if record_id:
+            query = query.where(AuditLogRow.record_id == record_id)
+        total = self.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = self.session.scalars(
+            query.order_by(AuditLogRow.id.desc()).offset(offset).limit(limit)).all()
+        return rows, total

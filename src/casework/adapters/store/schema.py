@@ -1,0 +1,249 @@
+"""The tables, as SQLAlchemy 2 declarative models.
+
+A case is stored as its chronology: children, people and events, each event's date kept
+as the range of days it could be (earliest, latest), its precision and the words it came
+from, so an exported file reads back to the same case. Complaints, their points and
+per-stage findings, remedies and agreed actions are the workflow's structured view; the
+complaint events themselves stay in the chronology, where the audit reads them.
+
+`audit_log` is append-only: the application has no path that updates or deletes it, and
+the migration adds a trigger on both SQLite and PostgreSQL that refuses UPDATE and DELETE.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Council(Base):
+    __tablename__ = "councils"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(40))
+    team: Mapped[str] = mapped_column(String(80), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    council: Mapped[Council] = relationship()
+    grants: Mapped[list[AccessGrant]] = relationship(cascade="all, delete-orphan")
+
+
+class AccessGrant(Base):
+    """Read access to another council's records (Ombudsman investigators only)."""
+
+    __tablename__ = "access_grants"
+    __table_args__ = (UniqueConstraint("user_id", "council_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"))
+
+
+class AuthToken(Base):
+    """A bearer token (API) or session (web); only its SHA-256 is kept."""
+
+    __tablename__ = "auth_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("council_id", "slug"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    complete_for: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    team: Mapped[str] = mapped_column(String(80), default="")
+    worker: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    council: Mapped[Council] = relationship()
+    children: Mapped[list[ChildRow]] = relationship(
+        order_by="ChildRow.position", cascade="all, delete-orphan")
+    people: Mapped[list[PersonRow]] = relationship(
+        order_by="PersonRow.position", cascade="all, delete-orphan")
+    events: Mapped[list[EventRow]] = relationship(
+        order_by="EventRow.position", cascade="all, delete-orphan")
+
+
+class ChildRow(Base):
+    __tablename__ = "children"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    slug: Mapped[str] = mapped_column(String(80))
+    date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    clinically_vulnerable: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PersonRow(Base):
+    """An adult in the case and the children they hold parental responsibility for."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    slug: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(80))
+    parental_responsibility_for: Mapped[list[str]] = mapped_column(JSON)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("case_id", "slug"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    slug: Mapped[str] = mapped_column(String(80))
+    type: Mapped[str] = mapped_column(String(60), index=True)
+    earliest: Mapped[date] = mapped_column(Date)
+    latest: Mapped[date] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(20))
+    date_text: Mapped[str] = mapped_column(Text, default="")
+    children: Mapped[list[str]] = mapped_column(JSON)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    complaint_ref: Mapped[str | None] = mapped_column(String(80), nullable=True)
+
+
+class ComplaintRow(Base):
+    __tablename__ = "complaints"
+    __table_args__ = (UniqueConstraint("case_id", "ref"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    ref: Mapped[str] = mapped_column(String(80))
+    procedure: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(60))
+    received_event: Mapped[str] = mapped_column(String(80))
+    points: Mapped[list[ComplaintPointRow]] = relationship(
+        order_by="ComplaintPointRow.position", cascade="all, delete-orphan")
+    remedies: Mapped[list[RemedyRow]] = relationship(
+        order_by="RemedyRow.id", cascade="all, delete-orphan")
+
+
+class ComplaintPointRow(Base):
+    __tablename__ = "complaint_points"
+    __table_args__ = (UniqueConstraint("complaint_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    findings: Mapped[list[PointFindingRow]] = relationship(
+        order_by="PointFindingRow.id", cascade="all, delete-orphan")
+
+
+class PointFindingRow(Base):
+    """One stage's finding on one point; a later stage adds a row, never overwrites."""
+
+    __tablename__ = "point_findings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("complaint_points.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(60))
+    finding: Mapped[str] = mapped_column(String(30))
+    event_slug: Mapped[str] = mapped_column(String(80))
+    decided_on: Mapped[date] = mapped_column(Date)
+
+
+class RemedyRow(Base):
+    __tablename__ = "remedies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    event_slug: Mapped[str] = mapped_column(String(80))
+    points: Mapped[list[str]] = mapped_column(JSON)
+    purpose: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[float | None] = mapped_column(Float, nullable=True)
+    payee: Mapped[str] = mapped_column(String(200), default="")
+    offered_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class ActionRow(Base):
+    """An agreed action: what, who, the deadline as given and the date it resolves to."""
+
+    __tablename__ = "agreed_actions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    complaint_ref: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    event_slug: Mapped[str] = mapped_column(String(80))
+    what: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(String(200), default="")
+    deadline: Mapped[str] = mapped_column(String(200))
+    decided_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    verified_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        order_by="EvidenceRow.id", cascade="all, delete-orphan")
+
+
+class EvidenceRow(Base):
+    __tablename__ = "action_evidence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("agreed_actions.id"), index=True)
+    event_slug: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="")
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    added_by: Mapped[str] = mapped_column(String(80), default="")
+    added_on: Mapped[date] = mapped_column(Date)
+
+
+class AuditLogRow(Base):
+    """Who read or changed which record, and when. Append-only (see module docstring)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    username: Mapped[str] = mapped_column(String(80))
+    council_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,44 @@
+"""One transaction per use case: everything commits together or nothing does."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from casework.adapters.store.repositories import (
+    ActionRepository,
+    AuditLogRepository,
+    CaseRepository,
+    ComplaintRepository,
+    CouncilRepository,
+    UserRepository,
+)
+
+
+class SqlUnitOfWork:
+    """`with uow:` opens a session; leaving without `commit()` rolls everything back."""
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = self._factory()
+        self.councils = CouncilRepository(self.session)
+        self.users = UserRepository(self.session)
+        self.cases = CaseRepository(self.session)
+        self.complaints = ComplaintRepository(self.session)
+        self.actions = ActionRepository(self.session)
+        self.audit_log = AuditLogRepository(self.session)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

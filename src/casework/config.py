@@ -1,0 +1,50 @@
+"""Settings, read from the environment when asked for — never at import time.
+
+One setting chooses the store: `CASEWORK_DATABASE_URL`. Left unset, casework keeps an
+embedded SQLite file under ./var/ (journal in WAL mode), so `casework serve` on a fresh
+clone needs no configuration. Point it at PostgreSQL
+(`postgresql+psycopg://user@host/db`) to scale out.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_SQLITE_PATH = Path("var") / "casework.sqlite"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Tokens and web sessions expire after this many hours of life.
+    token_hours: int = 12
+    # Load the seed chronologies from this folder into demo councils on first start.
+    examples_dir: Path = Path("examples")
+    load_demo_data: bool = True
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def default_database_url(base: Path | None = None) -> str:
+    path = (base or Path.cwd()) / DEFAULT_SQLITE_PATH
+    return f"sqlite:///{path}"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings now, from `environ` (the process environment by default)."""
+    env = os.environ if environ is None else environ
+    return Settings(
+        database_url=env.get("CASEWORK_DATABASE_URL") or default_database_url(),
+        host=env.get("CASEWORK_HOST", "127.0.0.1"),
+        port=int(env.get("CASEWORK_PORT", "8000")),
+        token_hours=int(env.get("CASEWORK_TOKEN_HOURS", "12")),
+        examples_dir=Path(env.get("CASEWORK_EXAMPLES_DIR", "examples")),
+        load_demo_data=env.get("CASEWORK_DEMO_DATA", "1") not in ("0", "false", "no"),
+    )

@@ -1,0 +1,31 @@
+"""The FastAPI application factory.
+
+`create_app(settings)` builds the container (engine, migrations), loads the demo data
+when asked, adds the API routers, mounts the web pages if they are installed, and
+installs the JSON error handlers. Nothing is built at import time.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from casework.bootstrap import Container, build, mount_web
+from casework.config import Settings
+from casework.entrypoints.api import errors
+from casework.entrypoints.api.routers import actions, auth, cases, complaints, reports
+
+API_DESCRIPTION = """Cases and their chronologies, the complaints procedure, agreed actions,
+and the audit of every statutory clock. Every call needs a bearer token from
+`POST /api/token`; you see only your own council's records."""
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
+    container = container or build(settings)
+    app = FastAPI(title="casework", version="0.1.0", description=API_DESCRIPTION,
+                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+    app.state.container = container
+    for module in (auth, cases, complaints, actions, reports):
+        app.include_router(module.router)
+    mount_web(app, container)
+    errors.install(app)
+    return app

@@ -1,0 +1,105 @@
+"""One JSON error body for every refusal, so a client handles errors one way.
+
+    {"error": "invalid", "problems": [{"where", "field", "problem", "fix", "line"}]}
+
+`field` is the dotted path of the offending value in the request (e.g. `body.received`),
+`fix` says what to do. Not found and forbidden use the same body with one problem.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from casework.domain.errors import CaseworkError, Problem
+from casework.service.errors import Conflict, Forbidden, NotFound, Unauthenticated
+from casework.service.reports import AuditEngineMissing
+
+_FIXES = {
+    "missing": "add this field",
+    "extra_forbidden": "remove this field, or check its spelling against the API document (/docs)",
+    "date_from_datetime_parsing": "write a date as YYYY-MM-DD",
+    "date_parsing": "write a date as YYYY-MM-DD",
+    "int_parsing": "write a whole number",
+    "string_too_short": "fill this in",
+    "literal_error": "use one of the values listed in the problem",
+    "json_invalid": "send a valid JSON body",
+}
+
+
+def body(status: str, problems: list[Problem]) -> dict[str, Any]:
+    return {"error": status, "problems": [p.as_dict() for p in problems]}
+
+
+def _respond(code: int, status: str, problems: list[Problem],
+             headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body(status, problems), status_code=code, headers=headers)
+
+
+def _pydantic_problem(error: dict[str, Any]) -> Problem:
+    loc = [str(p) for p in error.get("loc", ())]
+    where = loc[0] if loc else "request"
+    where = {"body": "request body", "query": "query string", "path": "path"}.get(where, where)
+    field = ".".join(loc[1:])
+    fix = _FIXES.get(error.get("type", ""), "correct the value")
+    return Problem(where, field, str(error.get("msg", "invalid value")), fix)
+
+
+def _not_found(exc: NotFound) -> JSONResponse:
+    return _respond(404, "not_found", [Problem(
+        "path", exc.record_type, f"there is no {exc.record_type} '{exc.ref}' that you can see",
+        "check the id; records of other councils are not shown")])
+
+
+def _unauthenticated(exc: Unauthenticated) -> JSONResponse:
+    return _respond(401, "unauthenticated",
+                    [Problem("request", "Authorization", str(exc),
+                             "POST your username and password to /api/token and send "
+                             "'Authorization: Bearer <token>'")],
+                    headers={"WWW-Authenticate": "Bearer"})
+
+
+RESPONDERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
+    RequestValidationError: lambda e: _respond(
+        422, "invalid", [_pydantic_problem(x) for x in e.errors()]),
+    Conflict: lambda e: _respond(409, "conflict", e.problems),
+    CaseworkError: lambda e: _respond(422, "invalid", e.problems),
+    NotFound: _not_found,
+    Forbidden: lambda e: _respond(403, "forbidden", [
+        Problem("user", "role", str(e), "ask a colleague with that role")]),
+    Unauthenticated: _unauthenticated,
+    AuditEngineMissing: lambda e: _respond(503, "unavailable", [
+        Problem("server", "audit", str(e), "reinstall casework")]),
+    StarletteHTTPException: lambda e: _respond(e.status_code, "http_error", [
+        Problem("request", "", str(e.detail), "check the URL and method")]),
+}
+_DEFAULTS: dict[type[Exception], Any] = {
+    RequestValidationError: request_validation_exception_handler,
+    StarletteHTTPException: http_exception_handler,
+}
+
+
+def install(app: FastAPI) -> None:
+    """JSON errors under /api; other paths keep the handler the web pages installed, if any.
+
+    Call after the web pages are mounted, so their handlers are the ones delegated to.
+    """
+    for kind, respond in RESPONDERS.items():
+        previous = app.exception_handlers.get(kind) or _DEFAULTS.get(kind)
+        app.add_exception_handler(kind, _handler(respond, previous))
+
+
+def _handler(respond: Callable[[Any], JSONResponse], previous: Any) -> Any:
+    async def handle(request: Request, exc: Exception) -> Response:
+        if previous is not None and not request.url.path.startswith("/api"):
+            result = previous(request, exc)
+            return await result if inspect.isawaitable(result) else result
+        return respond(exc)
+    return handle

@@ -1,0 +1,90 @@
+"""Cases: import, read, export, assign, record events, audit as of a date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import yaml
+from fastapi import APIRouter, Query
+from fastapi.responses import PlainTextResponse
+
+from casework.domain.errors import CaseworkError, Problem
+from casework.domain.events import EVENT_TYPE_BY_NAME, Event
+from casework.entrypoints.api.deps import ActorDep, ContainerDep
+from casework.entrypoints.api.schemas import CaseIn, CasePatch, EventIn
+from casework.service import cases, reports
+from casework.service.complaints import event_dict, parse_date
+
+router = APIRouter(prefix="/api/cases", tags=["cases"])
+
+
+@router.get("", summary="Cases in your council (paginated; filter by team or worker)")
+def list_cases(actor: ActorDep, c: ContainerDep, team: str | None = None,
+               worker: str | None = None, page: int = Query(1, ge=1),
+               per_page: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
+    return cases.list_cases(c.uow(), actor, team, worker, page, per_page).as_dict()
+
+
+@router.post("", status_code=201, summary="Import a chronology as a new case")
+def import_case(body: CaseIn, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
+    text = body.chronology if isinstance(body.chronology, str) else yaml.safe_dump(
+        body.chronology, sort_keys=False)
+    slug = cases.import_case_text(c.uow(), actor, text, "request body", body.team, body.worker)
+    return cases.case_summary(c.uow(), actor, slug)
+
+
+@router.get("/{case}", summary="A case: its chronology, team and worker")
+def get_case(case: str, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
+    return cases.case_summary(c.uow(), actor, case)
+
+
+@router.patch("/{case}", summary="Assign a case to a team or worker, or retitle it")
+def patch_case(case: str, body: CasePatch, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
+    return cases.update_case(c.uow(), actor, case, team=body.team, worker=body.worker,
+                             title=body.title)
+
+
+@router.get("/{case}/export", response_class=PlainTextResponse,
+            summary="The case as a chronology file (YAML)")
+def export_case(case: str, actor: ActorDep, c: ContainerDep) -> PlainTextResponse:
+    return PlainTextResponse(cases.export_case(c.uow(), actor, case),
+                             media_type="application/yaml")
+
+
+@router.get("/{case}/events", summary="The case's events in date order")
+def list_events(case: str, actor: ActorDep, c: ContainerDep) -> list[dict[str, Any]]:
+    return [event_dict(e) for e in cases.get_case(c.uow(), actor, case).events]
+
+
+@router.post("/{case}/events", status_code=201, summary="Record an event in the chronology")
+def record_event(case: str, body: EventIn, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
+    when = parse_date(body.date)
+    current = cases.get_case(c.uow(), actor, case)
+    event_id = body.id or cases.new_event_id(current, body.type)
+    details = _dates_in(body.type, body.details)
+    event = Event(event_id, body.type, when, tuple(body.children), details, body.note,
+                  body.source)
+    return event_dict(cases.record_event(c.uow(), actor, case, event))
+
+
+def _dates_in(event_type: str, details: dict[str, Any]) -> dict[str, Any]:
+    """Date details arrive as ISO strings in JSON; the chronology keeps them as dates."""
+    kind = EVENT_TYPE_BY_NAME.get(event_type)
+    out = dict(details)
+    for key, value in details.items():
+        spec = kind.details.get(key) if kind else None
+        if spec is not None and spec.kind == "date" and isinstance(value, str):
+            try:
+                out[key] = date.fromisoformat(value)
+            except ValueError as exc:
+                raise CaseworkError(Problem("request body", f"details.{key}",
+                                            f"'{value}' is not a date",
+                                            "write a date as YYYY-MM-DD")) from exc
+    return out
+
+
+@router.get("/{case}/audit", summary="The audit of the case as of a date")
+def audit(case: str, actor: ActorDep, c: ContainerDep,
+          as_of: Annotated[date, Query(description="the audit date, YYYY-MM-DD")]) -> dict[str, Any]:
+    return reports.audit_case_as_of(c.uow(), actor, case, as_of)

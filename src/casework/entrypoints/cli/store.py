@@ -1,0 +1,152 @@
+"""Commands for running casework as a service: serve, db upgrade, import, export, users add."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from casework.adapters.chronology_file import read_case_file
+from casework.domain.errors import CaseworkError
+from casework.service.access import ROLES, system_actor
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _container(migrate: bool = True):  # type: ignore[no-untyped-def]
+    from casework.bootstrap import build
+
+    return build(migrate=migrate)
+
+
+def _fail(exc: CaseworkError) -> None:
+    for problem in exc.problems:
+        err.print(f"[red]✗[/red] {problem}")
+    raise typer.Exit(1)
+
+
+def serve(load_demo: Annotated[bool, typer.Option(help="Load examples/*.yaml as demo data")] = True,
+          ) -> None:
+    """Start the web app and API (SQLite under ./var unless CASEWORK_DATABASE_URL is set)."""
+    import uvicorn
+
+    from casework.entrypoints.api import create_app
+    from casework.service.demo import DEMO_PASSWORD, DEMO_ROLES, demo_username, load_demo_data
+
+    container = _container()
+    settings = container.settings
+    if load_demo and settings.load_demo_data and settings.examples_dir.is_dir():
+        loaded = load_demo_data(container.uow, container.passwords, settings.examples_dir)
+        if loaded:
+            councils = sorted({council for council, _ in loaded})
+            console.print(f"Loaded {len(loaded)} demo cases. Demo users (password "
+                          f"[bold]{DEMO_PASSWORD}[/bold], demo data only):")
+            for council in councils:
+                console.print("  " + ", ".join(demo_username(council, r) for r in DEMO_ROLES))
+    app = create_app(container=container)
+    uvicorn.run(app, host=settings.host, port=settings.port)
+
+
+def upgrade() -> None:
+    """Create the database or bring it to the newest schema."""
+    from casework.adapters.store.migrate import current_revision
+
+    container = _container(migrate=True)
+    console.print(f"Database at revision {current_revision(container.engine)} "
+                  f"({container.engine.url.render_as_string(hide_password=True)})")
+
+
+def import_files(
+    files: Annotated[list[Path], typer.Argument(exists=True, help="Chronology files or folders")],
+    team: Annotated[str, typer.Option(help="Team the cases are assigned to")] = "",
+    worker: Annotated[str, typer.Option(help="Worker the cases are assigned to")] = "",
+) -> None:
+    """Import chronology files as cases, each into the council it names."""
+    from casework.service.cases import import_case
+
+    paths = [p for f in files for p in (sorted(f.glob("*.yaml")) if f.is_dir() else [f])]
+    container = _container()
+    failed = 0
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("Importing", total=len(paths))
+        for path in paths:
+            progress.update(task, description=f"Importing {path.name}")
+            try:
+                case = read_case_file(path)
+                with container.uow() as uow:
+                    council = uow.councils.by_slug(case.council) or uow.councils.add(case.council)
+                    uow.commit()
+                    actor = system_actor(council.id, council.slug)
+                import_case(container.uow(), actor, case, team, worker)
+            except CaseworkError as exc:
+                failed += 1
+                for problem in exc.problems:
+                    progress.console.print(f"[red]✗[/red] {problem}")
+            progress.advance(task)
+    console.print(f"Imported {len(paths) - failed} of {len(paths)} files.")
+    if failed:
+        raise typer.Exit(1)
+
+
+def export(
+    case: Annotated[str, typer.Argument(help="The case id")],
+    council: Annotated[str, typer.Option(help="The council, when two hold a case with this id")] = "",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout")] = None,
+) -> None:
+    """Write a case out as a chronology file."""
+    from casework.service.cases import export_case
+
+    container = _container()
+    with container.uow() as uow:
+        found = uow.cases.councils_holding(case)
+    matches = [c for c in found if not council or c.slug == council]
+    if len(matches) != 1:
+        which = "no council holds it" if not matches else "several councils hold it; use --council"
+        err.print(f"[red]✗[/red] case '{case}': {which}")
+        raise typer.Exit(1)
+    text = export_case(container.uow(), system_actor(matches[0].id, matches[0].slug), case)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Wrote {output}")
+
+
+def add_user(
+    username: Annotated[str, typer.Argument()],
+    council: Annotated[str, typer.Option(help="The council the user works for")],
+    role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+    name: Annotated[str, typer.Option(help="Full name")] = "",
+    team: Annotated[str, typer.Option(help="Team")] = "",
+    grant: Annotated[list[str] | None, typer.Option(
+        help="Another council an Ombudsman investigator may read")] = None,
+) -> None:
+    """Add a user (the council is created if new)."""
+    from casework.service.auth import add_user as add
+
+    container = _container()
+    try:
+        actor = add(container.uow(), container.passwords, council, username, password, role,
+                    name, team, tuple(grant or ()))
+    except CaseworkError as exc:
+        _fail(exc)
+        return
+    console.print(f"Added {actor.username} ({actor.role}) to {actor.council}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    db = typer.Typer(help="The database.", no_args_is_help=True)
+    db.command("upgrade")(upgrade)
+    app.add_typer(db, name="db")
+    app.command("import")(import_files)
+    app.command("export")(export)
+    users = typer.Typer(help="Users and their roles.", no_args_is_help=True)
+    users.command("add")(add_user)
+    app.add_typer(users, name="users")

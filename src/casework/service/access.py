@@ -1,0 +1,65 @@
+"""Who may do what: roles, permissions, and the councils an actor can see.
+
+Every user belongs to one council and sees only its records. The one exception is an
+Ombudsman investigator, who reads (never writes) the councils they have been granted.
+An auditor reads everything in their council, including the audit log, and changes
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from casework.service.errors import Forbidden
+
+ROLES = (
+    "caseworker", "team_manager", "complaints_manager", "investigating_officer",
+    "independent_person", "panel_member", "ombudsman_investigator", "auditor",
+)
+_WRITERS = ("caseworker", "team_manager", "complaints_manager")
+_COMPLAINT_HANDLERS = ("complaints_manager", "team_manager", "investigating_officer",
+                       "independent_person", "panel_member")
+
+PERMISSIONS: Mapping[str, tuple[str, ...]] = {
+    "case:read": ROLES,
+    "case:write": _WRITERS,
+    "complaint:write": _COMPLAINT_HANDLERS,
+    "action:write": ("complaints_manager", "team_manager", "caseworker"),
+    "action:verify": ("complaints_manager", "team_manager"),
+    "audit_log:read": ("auditor", "complaints_manager"),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user a use case acts for, as checked at login."""
+
+    user_id: int | None
+    username: str
+    council_id: int
+    council: str
+    role: str
+    team: str = ""
+    granted_councils: tuple[int, ...] = ()
+
+    @property
+    def readable_councils(self) -> tuple[int, ...]:
+        """Own council first, so a case id that exists in two resolves to one's own."""
+        if self.role == "ombudsman_investigator":
+            return (self.council_id, *(c for c in self.granted_councils if c != self.council_id))
+        return (self.council_id,)
+
+    def may(self, permission: str) -> bool:
+        return self.role in PERMISSIONS[permission]
+
+    def require(self, permission: str) -> None:
+        if not self.may(permission):
+            allowed = ", ".join(PERMISSIONS[permission])
+            raise Forbidden(f"a {self.role.replace('_', ' ')} may not do this ({permission}); "
+                            f"ask one of: {allowed}")
+
+
+def system_actor(council_id: int, council: str, how: str = "cli") -> Actor:
+    """The command line acting on a council's behalf (import, export, demo data)."""
+    return Actor(None, f"system ({how})", council_id, council, "team_manager")

@@ -1,0 +1,144 @@
+"""Users, passwords and sessions.
+
+Passwords are hashed with argon2 (argon2-cffi). The API takes bearer tokens from
+POST /api/token; the web keeps a session token in a signed cookie. Both are random
+256-bit strings of which only the SHA-256 is stored, so a copy of the database cannot be
+used to log in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher as Argon2Hasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from casework.domain.errors import CaseworkError, Problem
+from casework.service.access import ROLES, Actor
+from casework.service.ports import UnitOfWork
+from casework.service.trail import record
+
+API, WEB = "api", "web"
+
+
+class Argon2Passwords:
+    """The password hasher casework uses; `fast()` is for tests only (weak parameters)."""
+
+    def __init__(self, hasher: Argon2Hasher | None = None) -> None:
+        self._hasher = hasher or Argon2Hasher()
+
+    @classmethod
+    def fast(cls) -> Argon2Passwords:
+        return cls(Argon2Hasher(time_cost=1, memory_cost=8, parallelism=1))
+
+    def hash(self, password: str) -> str:
+        return self._hasher.hash(password)
+
+    def verify(self, hash: str, password: str) -> bool:
+        try:
+            return self._hasher.verify(hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+def add_user(uow: UnitOfWork, passwords: Any, council: str, username: str, password: str,
+             role: str, full_name: str = "", team: str = "",
+             grants: tuple[str, ...] = ()) -> Actor:
+    """Create a user in `council` (made if new); `grants` only for Ombudsman investigators."""
+    problems = _user_problems(username, password, role, grants)
+    if problems:
+        raise CaseworkError(problems)
+    with uow:
+        if uow.users.by_username(username) is not None:
+            raise CaseworkError(Problem("user", "username", f"'{username}' is already taken",
+                                        "choose another username"))
+        home = uow.councils.by_slug(council) or uow.councils.add(council)
+        granted = [uow.councils.by_slug(g) or uow.councils.add(g) for g in grants]
+        user = uow.users.add(
+            council_id=home.id, username=username, full_name=full_name, role=role, team=team,
+            password_hash=passwords.hash(password), created_at=datetime.now(UTC),
+            grants=[c.id for c in granted])
+        actor = _actor(user, home.slug)
+        uow.commit()
+    return actor
+
+
+def _user_problems(username: str, password: str, role: str,
+                   grants: tuple[str, ...]) -> list[Problem]:
+    problems = []
+    if not username.strip() or len(username) > 80:
+        problems.append(Problem("user", "username", "the username is empty or too long",
+                                "use 1 to 80 characters"))
+    if len(password) < 8:
+        problems.append(Problem("user", "password", "the password is shorter than 8 characters",
+                                "choose a longer password"))
+    if role not in ROLES:
+        problems.append(Problem("user", "role", f"'{role}' is not a role",
+                                f"use one of: {', '.join(ROLES)}"))
+    if grants and role != "ombudsman_investigator":
+        problems.append(Problem("user", "grants", "only an Ombudsman investigator may be granted "
+                                "access to other councils", "remove the grants or change the role"))
+    return problems
+
+
+def _actor(user: Any, council_slug: str) -> Actor:
+    return Actor(user.id, user.username, user.council_id, council_slug, user.role, user.team,
+                 tuple(g.council_id for g in user.grants))
+
+
+def authenticate(uow: UnitOfWork, passwords: Any, username: str, password: str) -> Actor | None:
+    """The user, if the password is right; None otherwise (without saying which was wrong)."""
+    with uow:
+        user = uow.users.by_username(username)
+        if user is None or not user.active:
+            passwords.hash(password)  # take as long as a real check would
+            return None
+        if not passwords.verify(user.password_hash, password):
+            return None
+        return _actor(user, user.council.slug)
+
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(uow: UnitOfWork, actor: Actor, kind: str = API, hours: int = 12) -> str:
+    token = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    with uow:
+        uow.users.add_token(token_hash=_digest(token), user_id=actor.user_id, kind=kind,
+                            created_at=now, expires_at=now + timedelta(hours=hours))
+        record(uow, actor, "login", "user", actor.username, kind)
+        uow.commit()
+    return token
+
+
+def actor_for_token(uow: UnitOfWork, token: str, kind: str = API) -> Actor | None:
+    with uow:
+        user = uow.users.by_token(_digest(token), kind, datetime.now(UTC))
+        if user is None or not user.active:
+            return None
+        return _actor(user, user.council.slug)
+
+
+def end_session(uow: UnitOfWork, token: str) -> None:
+    with uow:
+        uow.users.delete_token(_digest(token))
+        uow.commit()
+
+
+def start_session(uow: UnitOfWork, passwords: Any, username: str, password: str,
+                  hours: int = 12) -> tuple[Actor, str] | None:
+    """For the web: check the password and open a session; None if the login fails."""
+    actor = authenticate(uow, passwords, username, password)
+    if actor is None:
+        return None
+    return actor, issue_token(uow, actor, WEB, hours)
+
+
+def actor_for_session(uow: UnitOfWork, token: str) -> Actor | None:
+    return actor_for_token(uow, token, WEB)

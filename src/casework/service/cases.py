@@ -1,0 +1,194 @@
+"""Cases: import and export chronologies, read them, and record what happens next.
+
+A case is its chronology. Import and export go through the chronology file format
+(`adapters.chronology_file`), so what goes in comes out the same. Recording an event
+re-checks the whole chronology (`check_case`) before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from casework.adapters.chronology_file import case_to_mapping, dump_case, read_case_text
+from casework.domain.chronology import Case, check_case
+from casework.domain.dates import CaseDate
+from casework.domain.errors import CaseworkError, Problem
+from casework.domain.events import Event
+from casework.service.access import Actor
+from casework.service.errors import Conflict, NotFound
+from casework.service.ports import UnitOfWork
+from casework.service.projection import refresh_workflow
+from casework.service.trail import record
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict[str, Any]]
+    page: int
+    per_page: int
+    total: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"items": self.items, "page": self.page, "per_page": self.per_page,
+                "total": self.total}
+
+
+def load_case_row(uow: UnitOfWork, actor: Actor, slug: str) -> Any:
+    """The stored case, if the actor may see it; otherwise `NotFound`, whether or not it exists."""
+    row = uow.cases.get(actor.readable_councils, slug)
+    if row is None:
+        raise NotFound("case", slug)
+    return row
+
+
+def import_case(uow: UnitOfWork, actor: Actor, case: Case, team: str = "",
+                worker: str = "") -> str:
+    """Store a checked chronology in the actor's council; returns the case id."""
+    actor.require("case:write")
+    if case.council != actor.council:
+        raise CaseworkError(Problem(case.where or "request", "council",
+                                    f"the case belongs to '{case.council}', but you work for "
+                                    f"'{actor.council}'",
+                                    f"set council: {actor.council}, or import it as a user of "
+                                    f"{case.council}"))
+    with uow:
+        if uow.cases.exists(actor.council_id, case.id):
+            raise Conflict("case", f"a case with the id '{case.id}' already exists",
+                           "choose another id, or record new events on the existing case")
+        row = uow.cases.add_case(actor.council_id, case, team, worker)
+        refresh_workflow(uow, row, uow.cases.as_case(row))
+        record(uow, actor, "create", "case", case.id, f"imported {len(case.events)} events")
+        uow.commit()
+    return case.id
+
+
+def import_case_text(uow: UnitOfWork, actor: Actor, text: str, where: str = "request body",
+                     team: str = "", worker: str = "") -> str:
+    return import_case(uow, actor, read_case_text(text, where), team, worker)
+
+
+def get_case(uow: UnitOfWork, actor: Actor, slug: str) -> Case:
+    actor.require("case:read")
+    with uow:
+        row = load_case_row(uow, actor, slug)
+        case = uow.cases.as_case(row)
+        record(uow, actor, "read", "case", slug, council_id=row.council_id)
+        uow.commit()
+    return case
+
+
+def _summary(row: Any) -> dict[str, Any]:
+    return {"id": row.slug, "council": row.council.slug, "title": row.title,
+            "team": row.team, "worker": row.worker,
+            "children": [c.slug for c in row.children], "events": len(row.events)}
+
+
+def case_summary(uow: UnitOfWork, actor: Actor, slug: str) -> dict[str, Any]:
+    """The case as JSON: its chronology (file form) plus its team and worker."""
+    actor.require("case:read")
+    with uow:
+        row = load_case_row(uow, actor, slug)
+        mapping = case_to_mapping(uow.cases.as_case(row))
+        record(uow, actor, "read", "case", slug, council_id=row.council_id)
+        uow.commit()
+        return {**_summary(row), "chronology": mapping}
+
+
+def list_cases(uow: UnitOfWork, actor: Actor, team: str | None = None,
+               worker: str | None = None, page: int = 1, per_page: int = 50) -> Page:
+    actor.require("case:read")
+    with uow:
+        rows, total = uow.cases.list(actor.readable_councils, team, worker,
+                                     (page - 1) * per_page, per_page)
+        items = [_summary(r) for r in rows]
+        record(uow, actor, "list", "case", "*",
+               f"page {page}: {', '.join(i['id'] for i in items)}")
+        uow.commit()
+    return Page(items, page, per_page, total)
+
+
+def export_case(uow: UnitOfWork, actor: Actor, slug: str) -> str:
+    """The case as a chronology file (YAML), exactly as `import_case` would read it."""
+    actor.require("case:read")
+    with uow:
+        row = load_case_row(uow, actor, slug)
+        text = dump_case(uow.cases.as_case(row))
+        record(uow, actor, "export", "case", slug, council_id=row.council_id)
+        uow.commit()
+    return text
+
+
+def update_case(uow: UnitOfWork, actor: Actor, slug: str, *, team: str | None = None,
+                worker: str | None = None, title: str | None = None) -> dict[str, Any]:
+    """Assign the case to a team or worker, or retitle it."""
+    actor.require("case:write")
+    with uow:
+        row = _own_case(uow, actor, slug)
+        changes = {k: v for k, v in (("team", team), ("worker", worker), ("title", title))
+                   if v is not None}
+        for key, value in changes.items():
+            setattr(row, key, value)
+        record(uow, actor, "update", "case", slug,
+               ", ".join(f"{k}={v!r}" for k, v in changes.items()))
+        uow.commit()
+        return _summary(row)
+
+
+def _own_case(uow: UnitOfWork, actor: Actor, slug: str) -> Any:
+    """A case the actor may change: only ever one in their own council."""
+    row = uow.cases.get((actor.council_id,), slug)
+    if row is None:
+        raise NotFound("case", slug)
+    return row
+
+
+def record_event(uow: UnitOfWork, actor: Actor, slug: str, event: Event,
+                 permission: str = "case:write") -> Event:
+    """Add `event` to the case after checking the whole chronology with it in place."""
+    actor.require(permission)
+    with uow:
+        row = _own_case(uow, actor, slug)
+        append_checked(uow, row, event)
+        record(uow, actor, "update", "case", slug, f"recorded {event.type} '{event.id}'")
+        if event.complaint:
+            record(uow, actor, "update", "complaint", f"{slug}/{event.complaint}", event.type)
+        uow.commit()
+    return event
+
+
+def append_checked(uow: UnitOfWork, row: Any, event: Event) -> Case:
+    """Append inside an open unit of work; refuses (writing nothing) if the chronology breaks."""
+    case = uow.cases.as_case(row).with_event(event)
+    problems = [p for p in check_case(case) if p.field.startswith(f"events.{event.id}")]
+    if problems:
+        raise CaseworkError([Problem("request body", p.field.removeprefix(f"events.{event.id}."),
+                                     p.problem, p.fix) for p in problems])
+    uow.cases.append_event(row, event)
+    refresh_workflow(uow, row, case)
+    return case
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready: dates as ISO strings, imprecise dates in words, tuples as lists."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, CaseDate):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def new_event_id(case: Case, stem: str) -> str:
+    """A fresh event id in the case: `stem`, or `stem-2`, `stem-3`, …"""
+    taken = {e.id for e in case.events}
+    if stem not in taken:
+        return stem
+    n = 2
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"

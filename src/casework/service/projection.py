@@ -1,0 +1,142 @@
+"""The workflow view of a chronology: complaints, points, findings, remedies and actions.
+
+The chronology stays the record the audit reads. After every change we derive from it
+the complaints (with each point's finding at every stage — a later stage's finding is
+added beside an earlier one, never over it), their remedies, and the agreed actions with
+their evidence. Actions keep what the chronology does not hold: who does them, uploaded
+files and who verified them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from casework.domain.actions import resolve_deadline
+from casework.domain.chronology import Case
+from casework.domain.events import Event
+from casework.service.ports import UnitOfWork
+
+# The state a complaint is in after each kind of event (the last one recorded wins).
+STATE_AFTER: dict[str, str] = {
+    "complaint_received": "received",
+    "complaint_acknowledged": "acknowledged",
+    "advocate_appointed": "advocate_appointed",
+    "stage1_extended": "stage1_extended",
+    "stage1_response": "stage1_responded",
+    "stage2_requested": "stage2_requested",
+    "stage2_started": "statement_agreed",
+    "investigating_officer_appointed": "investigating",
+    "independent_person_appointed": "investigating",
+    "stage2_reports": "reports_received",
+    "stage2_extended": "stage2_extended",
+    "stage2_response": "adjudicated",
+    "stage3_requested": "stage3_requested",
+    "stage3_refused": "stage3_refused",
+    "stage3_panel": "panel_met",
+    "stage3_panel_report": "panel_reported",
+    "stage3_response": "final_response",
+    "corporate_response": "corporate_responded",
+    "ombudsman_complaint": "referred_to_ombudsman",
+}
+
+
+@dataclass
+class PointView:
+    number: str
+    summary: str = ""
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ComplaintView:
+    ref: str
+    procedure: str
+    received_event: str
+    state: str = "received"
+    points: dict[str, PointView] = field(default_factory=dict)
+    remedies: list[dict[str, Any]] = field(default_factory=list)
+
+
+def complaints_of(case: Case) -> list[ComplaintView]:
+    """Every complaint in the chronology, in the order received."""
+    views: dict[str, ComplaintView] = {}
+    for event in case.events:
+        ref = event.complaint
+        if event.type == "complaint_received" and ref is not None and ref not in views:
+            views[ref] = _received(event, ref)
+        elif ref in views:
+            _apply(views[ref], event)
+        elif event.type == "remedy_offered" and len(views) == 1:
+            _apply(next(iter(views.values())), event)
+    return list(views.values())
+
+
+def _received(event: Event, ref: str) -> ComplaintView:
+    view = ComplaintView(ref, str(event.detail("procedure", "statutory")), event.id)
+    points = event.detail("points") or {}
+    if isinstance(points, dict):
+        view.points = {str(n): PointView(str(n), str(s)) for n, s in points.items()}
+    elif isinstance(points, list):
+        view.points = {str(n): PointView(str(n)) for n in points}
+    return view
+
+
+def _apply(view: ComplaintView, event: Event) -> None:
+    if event.type in STATE_AFTER:
+        view.state = STATE_AFTER[event.type]
+    findings = event.detail("findings")
+    if isinstance(findings, dict):
+        stage = event.type if event.type != "corporate_response" else (
+            f"corporate_stage{event.detail('stage')}")
+        for number, finding in findings.items():
+            point = view.points.setdefault(str(number), PointView(str(number)))
+            point.findings.append({"stage": stage, "finding": str(finding), "event": event.id,
+                                   "decided_on": event.date.latest})
+    if event.type == "remedy_offered":
+        points = event.detail("points") or []
+        view.remedies.append({
+            "event": event.id, "purpose": str(event.detail("purpose")),
+            "amount": event.detail("amount"), "payee": str(event.detail("payee", "") or ""),
+            "offered_by": str(event.detail("by", "") or ""),
+            "points": [str(p) for p in (points if isinstance(points, list) else list(points))],
+        })
+
+
+def decision_date(case: Case, event: Event) -> date | None:
+    """The day an agreed action's deadline runs from: its decision's date, else its own.
+
+    A date known only to a range gives no single day; the deadline stays unresolved
+    rather than guessed.
+    """
+    decision_id = event.detail("decision")
+    source = case.event(str(decision_id)) if decision_id else event
+    if source is None or not source.date.is_exact:
+        return None
+    return source.date.earliest
+
+
+def refresh_workflow(uow: UnitOfWork, row: Any, case: Case) -> None:
+    uow.complaints.replace_for_case(row.id, complaints_of(case))
+    _sync_actions(uow, row, case)
+
+
+def _sync_actions(uow: UnitOfWork, row: Any, case: Case) -> None:
+    actions = {a.event_slug: a for a in uow.actions.for_case(row.id)}
+    for event in case.of_type("action_agreed"):
+        if event.id in actions:
+            continue
+        decided = decision_date(case, event)
+        deadline = str(event.detail("deadline"))
+        actions[event.id] = uow.actions.add(
+            case_id=row.id, event_slug=event.id, what=str(event.detail("action")),
+            who="", deadline=deadline, decided_on=decided, complaint_ref=event.complaint,
+            due_on=resolve_deadline(deadline, decided) if decided else None)
+    for event in case.of_type("action_evidenced"):
+        action = actions.get(str(event.detail("agreement")))
+        if action is None or any(e.event_slug == event.id for e in action.evidence):
+            continue
+        uow.actions.add_evidence(action, event_slug=event.id, kind="note",
+                                 note=str(event.detail("evidence", "") or event.note),
+                                 added_on=event.date.latest, added_by="")

@@ -1,0 +1,70 @@
+"""The audit of a case as of a date, and the council-wide list of what is due and overdue.
+
+Both run the domain audit (`domain.audit.audit_case`) over the stored chronology; no
+deadline is computed here, so the API, the web pages and the CLI agree with the audit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from casework.domain.chronology import Case
+from casework.service.access import Actor
+from casework.service.cases import Page, load_case_row
+from casework.service.ports import UnitOfWork
+from casework.service.trail import record
+
+
+class AuditEngineMissing(RuntimeError):
+    """The audit engine (casework.domain.audit) is not installed with this build."""
+
+
+def _audit(case: Case, as_of: date) -> Any:
+    try:
+        from casework.domain.audit import audit_case
+    except ImportError as exc:  # a partial install; say so rather than fail obscurely
+        raise AuditEngineMissing(
+            "the audit engine casework.domain.audit cannot be imported; reinstall casework"
+        ) from exc
+    return audit_case(case, as_of)
+
+
+def audit_case_as_of(uow: UnitOfWork, actor: Actor, slug: str, as_of: date) -> dict[str, Any]:
+    """Every finding and open deadline of the case on `as_of` (JSON-ready)."""
+    actor.require("case:read")
+    with uow:
+        row = load_case_row(uow, actor, slug)
+        case = uow.cases.as_case(row)
+        record(uow, actor, "read", "case", slug, f"audit as of {as_of}",
+               council_id=row.council_id)
+        uow.commit()
+    result: dict[str, Any] = _audit(case, as_of).as_dict()
+    return result
+
+
+def list_due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = None,
+                         worker: str | None = None, rule: str | None = None, page: int = 1,
+                         per_page: int = 50) -> Page:
+    """Every clock overdue or still running in the actor's council, soonest first.
+
+    Overdue items are the audit's "overdue" findings (no outcome yet, limit passed); due
+    items are its open deadlines. Filter by the case's team or worker, or by rule id.
+    """
+    actor.require("case:read")
+    with uow:
+        rows, _ = uow.cases.list((actor.council_id,), team, worker)
+        cases = [(r.team, r.worker, uow.cases.as_case(r)) for r in rows]
+        record(uow, actor, "list", "case", "*", f"due and overdue as of {as_of}")
+        uow.commit()
+    items: list[dict[str, Any]] = []
+    for case_team, case_worker, case in cases:
+        report = _audit(case, as_of)
+        base = {"case": case.id, "team": case_team, "worker": case_worker}
+        items += [{**base, "status": "overdue", **f.as_dict()} for f in report.overdue]
+        items += [{**base, "status": "due", **d.as_dict()} for d in report.due]
+    if rule:
+        items = [i for i in items if i["rule"] == rule]
+    items.sort(key=lambda i: (i["status"] != "overdue", i.get("due_latest") or "", i["case"]))
+    start = (page - 1) * per_page
+    return Page(items[start:start + per_page], page, per_page, len(items))
