@@ -253,7 +253,7 @@ def episode_problems(child_id: str, episode: Episode) -> list[Problem]:
             problems.append(Problem(
                 where=child_where(child_id), field=at[0], line=at[1],
                 problem=f"the {what} ({day}) is before the {prior} ({after})",
-                fix=f"correct the date: a {what} cannot come before the {prior}"))
+                fix=f"correct the date: the {what} cannot come before the {prior}"))
 
     check(ep.closure, ep.referral, ep.at.get("closure", NOWHERE), "CINclosureDate", "CINreferralDate")
     check(ep.icpc, ep.referral, ep.at.get("icpc", NOWHERE), "DateOfInitialCPC", "CINreferralDate")
@@ -335,6 +335,8 @@ def case_to_episode(case: Case) -> tuple[CensusChild, Episode, list[Problem], in
                  "record the exact date")
             continue
         _place(event, blocks, ep, fail)
+    for group in blocks.values():
+        group.sort(key=_block_order)
     if problems or not referrals:
         return CensusChild(child.id), Episode(referrals[0].date.earliest if referrals else date.min), \
             problems, omitted
@@ -402,6 +404,12 @@ def _place(event: Event, blocks: dict[str, list[_Open]], ep: dict[str, object],
         return
     else:
         fail(event, f"no census field holds a {kind}", "leave it out of the census export")
+
+
+def _block_order(block: _Open) -> tuple[int, date]:
+    """Blocks read from a census keep their file order (a1, a2…); others go by start date."""
+    number = block.prefix[1:]
+    return (int(number) if number.isdigit() else 1 << 30, block.start)
 
 
 def _day(value: object) -> date | None:

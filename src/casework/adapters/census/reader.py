@@ -99,7 +99,8 @@ class CensusReader:
             self.problems.extend(_top_level(context.root))
         except etree.XMLSyntaxError as exc:
             self.problems.append(Problem(
-                where=child_where(current) if current else str(self.path), field="",
+                where=child_where(current) if current else str(self.path),
+                field=f"Message/Children/Child[{self.children_read + 1}]" if current else "",
                 line=exc.lineno, problem=f"the file is not well-formed XML ({exc.msg})",
                 fix="repair the file (an unclosed or misspelt tag?); nothing after this line was read"))
             if current:
@@ -327,8 +328,9 @@ def _path(element: Any) -> str:
 
 def _position(node: Any) -> int:
     """1-based position among same-named siblings, counting children already released."""
-    offset = int(node.get("_position", "0")) if node.tag == "Child" else 0
-    return offset + 1 + sum(1 for s in node.itersiblings(preceding=True) if s.tag == node.tag)
+    if node.tag == "Child":  # earlier children are freed as the file is read: count kept on the element
+        return int(node.get("_position", "0")) + 1
+    return 1 + sum(1 for s in node.itersiblings(preceding=True) if s.tag == node.tag)
 
 
 _REPEATED = frozenset({"Child", "CINdetails", "Assessments", "CINPlanDates", "Section47",

@@ -1,0 +1,133 @@
+"""Writing the census: what the writer writes, the reader reads back to the same chronologies."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casework.adapters.census.reader import CensusReader
+from casework.adapters.census.writer import write_census, write_children
+from casework.adapters.chronology_file import read_case_text
+from casework.domain.census import (
+    Assessment,
+    CensusChild,
+    CensusHeader,
+    CINPlan,
+    CPPlan,
+    Episode,
+    Section47,
+    episode_to_case,
+)
+from casework.domain.chronology import Case
+from casework.domain.errors import CaseworkError
+
+HEADER = CensusHeader("201", date(2026, 3, 31))
+tue_1_apr_2025 = date(2025, 4, 1)
+
+
+def plain(case: Case) -> Case:
+    """A case without where it was read from (file and line differ between two files)."""
+    return replace(case, where="", events=tuple(replace(e, line=None) for e in case.events))
+
+
+@st.composite
+def after(draw: st.DrawFn, day: date, most: int = 200) -> date:
+    return day + timedelta(days=draw(st.integers(0, most)))
+
+
+@st.composite
+def episodes(draw: st.DrawFn) -> Episode:
+    referral = draw(after(date(2024, 1, 1), 700))
+    maybe = st.booleans()
+    assessments = tuple(
+        Assessment(start, draw(after(start)) if draw(maybe) else None)
+        for start in [draw(after(referral, 60)) for _ in range(draw(st.integers(0, 2)))])
+    plans = tuple(CINPlan(start, draw(after(start)) if draw(maybe) else None)
+                  for start in [draw(after(referral)) for _ in range(draw(st.integers(0, 2)))])
+    s47s = []
+    for _ in range(draw(st.integers(0, 2))):
+        start = draw(after(referral, 30))
+        icpc = draw(after(start, 40)) if draw(maybe) else None
+        s47s.append(Section47(start, icpc, None if icpc else draw(st.sampled_from([None, True, False]))))
+    plans_cp = []
+    for _ in range(draw(st.integers(0, 2))):
+        start = draw(after(referral))
+        reviews = tuple(sorted(draw(st.lists(after(start, 400), max_size=4))))
+        plans_cp.append(CPPlan(start, draw(after(start, 500)) if draw(maybe) else None, reviews))
+    return Episode(
+        referral=referral,
+        closure=draw(after(referral, 800)) if draw(maybe) else None,
+        reason_for_closure=draw(st.sampled_from([None, "RC1", "RC8"])),
+        referral_source=draw(st.sampled_from([None, "1A", "5C"])),
+        icpc=draw(after(referral, 90)) if draw(maybe) else None,
+        assessments=assessments, cin_plans=plans, section47s=tuple(s47s), cp_plans=tuple(plans_cp))
+
+
+children = st.lists(
+    st.builds(CensusChild, id=st.from_regex(r"[A-Z]{2}[0-9]{4}", fullmatch=True),
+              birth_date=st.none() | st.dates(date(2005, 1, 1), date(2024, 1, 1)),
+              disabled=st.booleans(), episodes=st.lists(episodes(), min_size=1, max_size=3).map(tuple)),
+    min_size=1, max_size=4, unique_by=lambda c: c.id)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(children)
+def test_a_written_census_reads_back_to_the_same_chronologies(kids: list[CensusChild]) -> None:
+    expected = [plain(episode_to_case(child, n, ep, HEADER))
+                for child in kids for n, ep in enumerate(child.episodes, 1)]
+    with TemporaryDirectory() as tmp:
+        first, second = Path(tmp) / "first.xml", Path(tmp) / "second.xml"
+        write_children(first, HEADER, kids)
+        reader = CensusReader(first, strict=True)
+        read_back = list(reader.cases())
+        assert [plain(c) for c in read_back] == expected
+        write_census(second, read_back, council="201", year="2025-26")
+        assert [plain(c) for c in CensusReader(second, strict=True).cases()] == expected
+
+
+CHRONOLOGY = """
+case: wirral-p
+council: wirral
+children: [{id: P, disabled: true}]
+events:
+  - {id: r, type: referral, date: 2025-05-06, children: [P]}
+  - {id: s, type: strategy_discussion, date: 2025-05-07, details: {s47_initiated: true}}
+  - {id: as, type: assessment_started, date: 2025-05-07}
+  - {id: conf, type: icpc, date: 2025-06-02, details: {cp_plan: true}}
+  - {id: plan, type: cp_plan_started, date: 2025-06-02}
+  - {id: visit1, type: visit, date: 2025-06-10}
+  - {id: ad, type: assessment_completed, date: 2025-06-20}
+  - {id: rev, type: rcpc, date: 2025-08-28}
+"""
+
+
+def test_a_chronology_from_a_file_is_written_in_census_blocks_and_its_other_events_counted(
+        tmp_path: Path) -> None:
+    case = read_case_text(CHRONOLOGY, "wirral-p.yaml")
+    summary = write_census(tmp_path / "out.xml", [case], council="344", year="2025-26")
+    assert (summary.children, summary.episodes, summary.omitted_events) == (1, 1, 1)
+    [back] = CensusReader(tmp_path / "out.xml", strict=True).cases()
+    assert back.council == "344"
+    assert sorted((e.type, e.date.earliest) for e in back.events) == sorted(
+        (e.type, e.date.earliest) for e in case.events if e.type != "visit")
+    assert next(back.of_type("icpc")).details == {"cp_plan": True}
+
+
+def test_a_case_that_is_not_one_census_episode_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    case = read_case_text(CHRONOLOGY.replace("- {id: r, type: referral, date: 2025-05-06, children: [P]}",
+                                             "- {id: r, type: contact, date: 2025-05-06}"), "x.yaml")
+    with pytest.raises(CaseworkError) as error:
+        write_census(tmp_path / "out.xml", [case], council="344", year="2025-26")
+    assert "one referral" in str(error.value)
+    assert not (tmp_path / "out.xml").exists()
+
+
+def test_the_census_year_names_its_reference_date() -> None:
+    assert HEADER.year == "2025-26"
+    assert HEADER.start == tue_1_apr_2025
