@@ -1,0 +1,141 @@
+"""A saved Ombudsman decision web page (HTML) → the plain-text form the parser reads.
+
+The domain parser reads the statement as the Ombudsman's site shows it when copied as
+text: headings on their own unindented lines, numbered paragraphs and bullets indented.
+This adapter renders a saved page into exactly that form (h1–h6 → heading lines; <ol>
+items → "  1. …", nested deeper; <ul> items → "  • …"; other blocks → indented lines) and
+drops what is not the statement: scripts, styles, navigation and the cookie banner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import lxml.html
+from lxml.etree import ParserError
+
+from casework.domain.decisions import Decision, parse_decision_text
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "head", "form", "button", "iframe")
+_DROP_MARKS = ("cookie", "skip-link", "visually-hidden", "sr-only")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LISTS = frozenset({"ol", "ul"})
+_BLOCKS = _HEADINGS | _LISTS | {
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "body", "html", "li",
+    "table", "thead", "tbody", "tr", "td", "th", "dl", "dt", "dd", "blockquote", "figure", "br", "hr",
+}  # fmt: skip
+_SPACE = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def _tag(element: lxml.html.HtmlElement) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _drop_furniture(root: lxml.html.HtmlElement) -> None:
+    doomed = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            doomed.append(element)  # comments and processing instructions
+            continue
+        marks = f"{element.get('id', '')} {element.get('class', '')}".lower()
+        if _tag(element) in _DROP_TAGS or any(mark in marks for mark in _DROP_MARKS):
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _inline(element: lxml.html.HtmlElement) -> str:
+    """The element's text without nested lists, which are rendered on their own lines."""
+    parts = [element.text or ""]
+    for child in element:
+        if _tag(child) not in _LISTS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return _clean("".join(parts))
+
+
+class _Renderer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def emit(self, text: str, indent: int) -> None:
+        if text:
+            self.lines.append(" " * indent + text)
+
+    def block(self, element: lxml.html.HtmlElement, depth: int) -> None:
+        tag = _tag(element)
+        if tag in _HEADINGS:
+            self.emit(_clean(element.text_content()), 0)
+        elif tag in _LISTS:
+            self.list(element, depth + 1)
+        elif tag == "p" and _is_bold_heading(element):
+            self.emit(_clean(element.text_content()), 0)
+        elif tag in ("p", "dt", "dd", "td", "th", "blockquote") and not any(_tag(c) in _BLOCKS for c in element):
+            self.emit(_clean(element.text_content()), 2)
+        else:
+            self.container(element, depth)
+
+    def container(self, element: lxml.html.HtmlElement, depth: int) -> None:
+        run = [element.text or ""]
+        for child in element:
+            if _tag(child) in _BLOCKS:
+                self.emit(_clean("".join(run)), 2)
+                run = []
+                self.block(child, depth)
+            else:
+                run.append(child.text_content())
+            run.append(child.tail or "")
+        self.emit(_clean("".join(run)), 2)
+
+    def list(self, element: lxml.html.HtmlElement, depth: int) -> None:
+        numbered = _tag(element) == "ol"
+        number = int(element.get("start", "1")) if (element.get("start") or "1").isdigit() else 1
+        for item in element:
+            if _tag(item) != "li":
+                continue
+            marker = f"{number}." if numbered else "•"
+            self.emit(f"{marker} {_inline(item)}" if _inline(item) else "", 2 * depth)
+            number += 1
+            for child in item:
+                if _tag(child) in _LISTS:
+                    self.list(child, depth + 1)
+
+
+def _is_bold_heading(element: lxml.html.HtmlElement) -> bool:
+    """<p><strong>What I found</strong></p>: a heading some pages write as bold text."""
+    children = list(element)
+    text = _clean(element.text_content())
+    return (
+        len(children) == 1
+        and _tag(children[0]) in ("strong", "b")
+        and not (element.text or "").strip()
+        and not (children[0].tail or "").strip()
+        and 0 < len(text) <= 90
+        and not text.endswith(".")
+    )
+
+
+def page_to_text(html: str | bytes) -> str:
+    """The statement on a saved decision page, as plain text; empty for an empty page."""
+    if not html.strip():
+        return ""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return ""
+    _drop_furniture(root)
+    renderer = _Renderer()
+    body = root.find("body")
+    renderer.block(body if body is not None else root, 0)
+    return "\n".join(renderer.lines) + "\n"
+
+
+def parse_decision_page(html: str | bytes, to_text: Callable[[str | bytes], str] = page_to_text) -> Decision:
+    """Parse a saved decision page: render it to text here, then the pure parser."""
+    return parse_decision_text(to_text(html))
