@@ -1,0 +1,61 @@
+"""Read-only queries the web pages need beyond the API's: a complaint as its procedure
+sees it (replayed through the transition table), with its audit findings and the steps
+the procedure allows next.
+
+Nothing here changes state: the complaint is replayed from the stored chronology with
+the domain's own table (`domain.complaints.replay_complaint`), and each read is logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from casework.domain.audit import audit_case
+from casework.domain.chronology import Case
+from casework.domain.complaints import Replay, complaint_events, replay_complaint
+from casework.domain.events import Event
+from casework.service.access import Actor
+from casework.service.cases import load_case_row
+from casework.service.errors import NotFound
+from casework.service.ports import UnitOfWork
+from casework.service.trail import record
+
+
+@dataclass(frozen=True)
+class ComplaintPage:
+    case: Case
+    ref: str
+    replay: Replay
+    events: tuple[Event, ...]
+    findings: tuple[dict[str, Any], ...]
+    due: tuple[dict[str, Any], ...]
+    allowed_next: tuple[str, ...]
+    as_of: date
+
+
+def complaint_page(uow: UnitOfWork, actor: Actor, slug: str, ref: str, as_of: date) -> ComplaintPage:
+    """The complaint `ref` on case `slug`: its replay, events, audit findings and next steps.
+
+    Next steps are offered only when the recorded steps are themselves legal; after a
+    refused step the page shows the refusal instead.
+    """
+    actor.require("case:read")
+    with uow:
+        row = load_case_row(uow, actor, slug)
+        case = uow.cases.as_case(row)
+        if not any(e.type == "complaint_received" and e.complaint == ref for e in case.events):
+            raise NotFound("complaint", ref)
+        record(uow, actor, "read", "complaint", f"{slug}/{ref}", "complaint page",
+               council_id=row.council_id)
+        uow.commit()
+    replay = replay_complaint(case, ref)
+    report = audit_case(case, as_of)
+    return ComplaintPage(
+        case=case, ref=ref, replay=replay, events=complaint_events(case, ref),
+        findings=tuple(f.as_dict() for f in report.findings if f.complaint == ref),
+        due=tuple(d.as_dict() for d in report.due if d.complaint == ref),
+        allowed_next=replay.complaint.allowed_next() if replay.legal else (),
+        as_of=as_of,
+    )
