@@ -119,6 +119,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     _t("contact_made", "practice", "an agreed contact that happened", agreement=_ABOUT),
     _t("contact_missed", "practice", "an agreed contact that did not happen", agreement=_ABOUT,
        reason=Detail("text", "reason recorded for the miss")),
+    _t("contact_changed", "practice",
+       "a parent or the council ends or changes an agreed contact arrangement (name it in the "
+       "agreement's 'ends')", change=Detail("text", "what was asked for, e.g. email only")),
     _t("work_agreed", "practice", "work the council agreed to do (e.g. direct work with a child)",
        work=Detail("text", "what was agreed", required=True),
        due=Detail("date", "when it was to be done by")),
@@ -216,7 +219,8 @@ class Event:
     details: Details = field(default_factory=dict)
     note: str = ""
     source: str = ""
-    line: int | None = None
+    # Where the event was read from: for error messages only, never part of its identity.
+    line: int | None = field(default=None, compare=False)
 
     def detail(self, key: str, default: object = None) -> object:
         return self.details.get(key, default)

@@ -70,11 +70,9 @@ class _Reader:
         return tuple(result)
 
     def limit(self, raw: Any, path: tuple[str | int, ...]) -> Limit | None:
-        if raw is None:
-            return None
         units = get_args(Unit)
         if (not isinstance(raw, dict) or not isinstance(raw.get("amount"), int)
-                or raw.get("unit") not in units):
+                or isinstance(raw.get("amount"), bool) or raw.get("unit") not in units):
             self.fail(path, f"a limit needs a whole-number amount and a unit ({', '.join(units)})",
                       "write e.g. {amount: 10, unit: working_days}")
             return None
@@ -135,7 +133,7 @@ def _assemble(rule_id: str, data: dict[str, Any], r: _Reader, where: str, check:
         trigger_selection="first" if data.get("trigger_selection") == "first" else "each",
         satisfied_by=r.matchers(data, "satisfied_by"), stopped_by=r.matchers(data, "stopped_by"),
         only_if=r.matchers(data, "only_if"), also_from=r.matchers(data, "also_from"),
-        limit=r.limit(data.get("limit"), ("limit",)), extension=extension, scope=scope,
+        limit=r.limit(data["limit"], ("limit",)) if "limit" in data else None, extension=extension, scope=scope,
         procedure=data.get("procedure"), qualifier=str(data.get("qualifier", "")),
         effective_from=_date(effective.get("from"), date(1900, 1, 1)),
         effective_to=_date(effective.get("to"), None),
@@ -203,10 +201,14 @@ def apply_overrides(
                                     "use an id listed by `casework rules`"))
             continue
         reader = _Reader(where, LineMap())
-        raw_limit = change.get("limit") if isinstance(change, dict) else None
+        raw_limit = change.get("limit") if isinstance(change, dict) else change
         new = reader.limit(raw_limit, (rule_id, "limit"))
         problems += reader.problems
         if new is None:
+            continue
+        if new.amount <= 0:
+            problems.append(Problem(where, f"{rule_id}.limit", f"a limit of {new} leaves no time at all",
+                                    "give a whole number of at least 1"))
             continue
         if rule.statutory and rule.limit is not None and new.is_longer_than(rule.limit):
             problems.append(Problem(
