@@ -1,0 +1,89 @@
+"""Fixtures that run a test once on SQLite and once on PostgreSQL.
+
+PostgreSQL comes from CASEWORK_TEST_POSTGRES_URL (scripts/test sets it). Each pytest-xdist
+worker creates its own uniquely named database for the session and drops it afterwards.
+Tests share that database, so each one works in councils of its own (`world`).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from casework.bootstrap import Container, build
+from casework.config import load_settings
+from casework.service.access import Actor
+from casework.service.auth import Argon2Passwords, add_user
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('store') / 'casework.sqlite'}"
+        return
+    server = os.environ.get("CASEWORK_TEST_POSTGRES_URL")
+    if not server:
+        pytest.skip("PostgreSQL tests need CASEWORK_TEST_POSTGRES_URL (scripts/test sets it)")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"casework_test_{worker}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def container(database_url: str) -> Iterator[Container]:
+    settings = replace(load_settings({}), database_url=database_url, examples_dir=EXAMPLES,
+                       load_demo_data=False)
+    built = build(settings, passwords=Argon2Passwords.fast())
+    yield built
+    built.dispose()
+
+
+@dataclass
+class World:
+    """Two councils of one's own, with a user per role in each."""
+
+    container: Container
+    a: str
+    b: str
+
+    def user(self, council: str, role: str, grants: tuple[str, ...] = ()) -> Actor:
+        name = f"{council}.{role}.{uuid.uuid4().hex[:6]}"
+        return add_user(self.container.uow(), self.container.passwords, council, name,
+                        PASSWORD, role, grants=grants)
+
+
+@pytest.fixture
+def world(container: Container) -> World:
+    tag = uuid.uuid4().hex[:8]
+    return World(container, f"a-{tag}", f"b-{tag}")
+
+
+def seed(name: str, council: str):  # type: ignore[no-untyped-def]
+    """A seed chronology moved into `council` (the test's own)."""
+    from casework.adapters.chronology_file import read_case_file
+
+    return replace(read_case_file(EXAMPLES / name), council=council)
+
+
+def seed_names() -> list[str]:
+    return sorted(p.name for p in EXAMPLES.glob("*.yaml"))
