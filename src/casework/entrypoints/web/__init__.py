@@ -14,12 +14,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casework.entrypoints.web.assets import mount_assets
 from casework.entrypoints.web.pages import CsrfRefused, SignInRequired, WebContext, secret_key
+from casework.entrypoints.web.routes import actions, cases, complaints, home, letters, remedies
 from casework.entrypoints.web.routes import auth as auth_pages
-from casework.entrypoints.web.routes import cases, complaints, home, remedies
 from casework.entrypoints.web.session import SessionCodec, load_session
 from casework.entrypoints.web.templating import environment
 
-ROUTERS = (auth_pages.router, home.router, cases.router, complaints.router, remedies.router)
+ROUTERS = (
+    auth_pages.router, home.router, cases.router, complaints.router, actions.router, letters.router,
+    remedies.router,
+)
 
 
 def register(app: FastAPI, container: Any) -> None:
