@@ -1,0 +1,270 @@
+"""Synthetic England: realistic census files with known faults, and a truth file listing them.
+
+`synth(councils, children, seed, out_dir, fault_rates)` writes one children in need census
+per council (`cin_census_<LEA>.xml`) and `truth.csv`: every timescale breach the data
+contains, whether planted (`planted=true`) or arising from the tail of a duration
+(`planted=false`). The truth is worked out from the generated dates with
+`casework.domain.calendar` and `casework.domain.months` alone — never by the audit — so the
+audit can be checked against it.
+
+Rules covered (rules.md §1–2, those a census can evidence; see `census_rules`):
+assessment_timescale (45 working days from referral), icpc_timescale (15 working days
+from the strategy discussion), rcpc_first (3 months from the initial conference) and
+rcpc_review (6 months between reviews). Not expressible in the census, so not planted:
+referral_decision (no decision date), cin_planning_meeting, cin_plan_first_review and
+cin_plan_review (no CIN plan reviews), cin_closure (no letters), core_group_first (no core
+groups), transfer_in_conference (no transfer notices).
+
+Everything is drawn with numpy, column-wise per council, from one seed: the same seed
+gives byte-identical files. Sizes: the defaults are a national year (152 councils,
+about 650,000 referrals); tests use a handful of children.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from casework.adapters.census.synth_truth import TRUTH_FIELDS, truth_rows
+from casework.adapters.census.writer import write_children
+from casework.domain.calendar import WorkingCalendar, england
+from casework.domain.census import (
+    Assessment,
+    CensusChild,
+    CensusHeader,
+    CINPlan,
+    CPPlan,
+    Episode,
+    Section47,
+    reference_date_for,
+)
+from casework.domain.months import add_months_array
+
+NAT = np.datetime64("NaT", "D")
+MAX_REVIEWS = 6
+Dates = npt.NDArray[np.datetime64]
+Bools = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class FaultRates:
+    """Share of eligible episodes given each planted fault."""
+
+    assessment_late: float = 0.05     # authorised after 45 working days
+    assessment_open: float = 0.02     # still not authorised at the reference date, past due
+    icpc_late: float = 0.06           # conference after 15 working days
+    icpc_missing: float = 0.02        # conference needed, not held by the reference date
+    rcpc_first_late: float = 0.05     # first review after 3 months
+    rcpc_review_late: float = 0.04    # a later review after 6 months (per review)
+
+
+@dataclass
+class SynthSummary:
+    councils: list[str] = field(default_factory=list)
+    children: int = 0
+    episodes: int = 0
+    events: int = 0
+    faults: int = 0
+    planted: int = 0
+    files: list[Path] = field(default_factory=list)
+    truth: Path | None = None
+
+
+def council_codes(count: int) -> list[str]:
+    """Synthetic three-digit LEA codes (not real councils' codes)."""
+    return [str(301 + i) for i in range(count)]
+
+
+def synth(councils: int = 152, children: int = 560_000, seed: int = 0, out_dir: str | Path = "synth",
+          fault_rates: FaultRates | None = None, year: str = "2025-26") -> SynthSummary:
+    rates = fault_rates or FaultRates()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    reference = reference_date_for(year)
+    root = np.random.default_rng(seed)
+    sizes = _council_sizes(root, councils, children)
+    summary = SynthSummary(truth=out / "truth.csv")
+    with open(out / "truth.csv", "w", newline="", encoding="utf-8") as truth_file:
+        writer = csv.DictWriter(truth_file, fieldnames=TRUTH_FIELDS)
+        writer.writeheader()
+        for index, (code, size) in enumerate(zip(council_codes(councils), sizes, strict=True)):
+            rng = np.random.default_rng([seed, index])
+            cols = generate(rng, int(size), code, reference, rates)
+            header = CensusHeader(code, reference)
+            path = out / f"cin_census_{code}.xml"
+            records = list(to_children(cols))
+            write_children(path, header, records)
+            rows = truth_rows(cols, reference)
+            writer.writerows(rows)
+            summary.councils.append(code)
+            summary.files.append(path)
+            summary.children += len(records)
+            summary.episodes += sum(len(c.episodes) for c in records)
+            summary.events += sum(e.event_count() for c in records for e in c.episodes)
+            summary.faults += len(rows)
+            summary.planted += sum(1 for r in rows if r["planted"] == "true")
+    return summary
+
+
+def _council_sizes(rng: np.random.Generator, councils: int, children: int) -> npt.NDArray[np.int64]:
+    """Councils differ in size (lognormal weights), every one has at least one child."""
+    weights = rng.lognormal(0.0, 0.6, councils)
+    spare = max(children - councils, 0)
+    sizes: npt.NDArray[np.int64] = rng.multinomial(spare, weights / weights.sum()) + 1
+    return sizes
+
+
+def generate(rng: np.random.Generator, n: int, council: str, reference: date,
+             rates: FaultRates, calendar: WorkingCalendar | None = None) -> dict[str, Any]:
+    """Columns for `n` children's episodes (first episodes, then re-referrals)."""
+    cal = calendar or england()
+    ref = np.datetime64(reference, "D")
+    window_start = np.datetime64(date(reference.year - 1, 4, 1), "D") - 180
+    span = int(np.busday_count(window_start, ref, busdaycal=cal._busdaycal))
+    referral = cal.add_working_days_array(np.full(n, window_start), rng.integers(0, span, n))
+    first = _episodes(rng, referral, ref, rates, cal)
+    again = (~_isnat(first["closure"])) & (rng.random(n) < 0.15)
+    gap = rng.integers(20, 120, n)
+    second_ref = cal.add_working_days_array(np.where(again, first["closure"], ref), gap)
+    again &= second_ref <= ref
+    second = _episodes(rng, second_ref[again], ref, rates, cal)
+    child_ids = np.array([f"{council}{k:07d}" for k in range(1, n + 1)])
+    cols = {key: np.concatenate([first[key], second[key]]) for key in first}
+    cols["child"] = np.concatenate([child_ids, child_ids[again]])
+    cols["episode"] = np.concatenate([np.ones(n, np.int64), np.full(int(again.sum()), 2)])
+    years = rng.integers(0, 17 * 365, n)
+    cols["birth"] = np.concatenate([referral - years, (referral - years)[again]])
+    disabled = rng.random(n) < 0.1
+    cols["disabled"] = np.concatenate([disabled, disabled[again]])
+    in_year = _isnat(cols["closure"]) | (cols["closure"] >= ref - 364)
+    order = np.lexsort((cols["episode"], cols["child"]))
+    order = order[in_year[order]]
+    cols = {key: value[order] for key, value in cols.items()}
+    # An episode's number is its place in this census (an earlier one may have closed before it).
+    repeat = np.r_[False, cols["child"][1:] == cols["child"][:-1]]
+    cols["episode"] = np.where(repeat, 2, 1)
+    cols["council"] = council
+    return cols
+
+
+def _isnat(values: Dates) -> Bools:
+    result: Bools = np.isnat(values)
+    return result
+
+
+def _censor(values: Dates, ref: np.datetime64) -> Dates:
+    """Nothing after the reference date is in that year's census."""
+    return np.where(values > ref, NAT, values)
+
+
+def _episodes(rng: np.random.Generator, referral: Dates, ref: np.datetime64, rates: FaultRates,
+              cal: WorkingCalendar) -> dict[str, Any]:
+    n = len(referral)
+    wd = cal.add_working_days_array
+    nfa = rng.random(n) < 0.08
+    path = rng.random(n)  # < .45 close after assessment, < .80 CIN plan, else section 47
+    # Assessment: most well within 45 working days (gamma, mean 24), a natural tail beyond.
+    a_start = np.where(nfa, NAT, wd(referral, rng.integers(0, 3, n)))
+    duration = np.maximum(np.rint(rng.gamma(4.0, 6.0, n)).astype(np.int64), 1)
+    a_done = wd(a_start, duration)
+    late = ~nfa & (rng.random(n) < rates.assessment_late)
+    a_done = np.where(late, wd(referral, 46 + rng.geometric(0.08, n)), a_done)
+    kept_open = ~nfa & ~late & (rng.random(n) < rates.assessment_open) & (wd(referral, 45) < ref)
+    a_done = _censor(np.where(kept_open, NAT, a_done), ref)
+    # Section 47: strategy discussion early; a conference when needed, mostly within 15 days.
+    s47 = ~nfa & (path >= 0.80)
+    s_start = np.where(s47, wd(referral, rng.integers(0, 3, n)), NAT)
+    needed = s47 & (rng.random(n) < 0.65)
+    delay = np.maximum(np.rint(rng.gamma(6.0, 1.6, n)).astype(np.int64), 1)
+    icpc_late = needed & (rng.random(n) < rates.icpc_late)
+    delay = np.where(icpc_late, 16 + rng.geometric(0.15, n), delay)
+    missing = needed & ~icpc_late & (rng.random(n) < rates.icpc_missing) & (wd(s_start, 15) < ref)
+    icpc = _censor(np.where(needed & ~missing, wd(s_start, delay), NAT), ref)
+    not_required = s47 & ~needed
+    # CP plan from the conference; reviews at roughly 3 then 6 months, some late.
+    plan = ~_isnat(icpc) & (rng.random(n) < 0.85)
+    reviews, review_late, plan_end = _reviews(rng, np.where(plan, icpc, NAT), rates, ref)
+    # CIN plan after the assessment (or after enquiries that needed no conference).
+    cin = (~s47 & ~nfa & (path >= 0.45)) | (not_required & (rng.random(n) < 0.5))
+    cin &= ~_isnat(a_done)
+    c_start = _censor(np.where(cin, a_done + rng.integers(0, 10, n), NAT), ref)
+    c_end = _censor(c_start + rng.integers(60, 420, n), ref)
+    # Closure once everything has finished; still open otherwise.
+    last = np.fmax.reduce([referral, a_done, icpc, plan_end, c_end, s_start])
+    finished = (nfa | ~_isnat(a_done)) & ~missing & (~cin | ~_isnat(c_end))
+    finished &= ~(plan & _isnat(plan_end)) & ~(needed & _isnat(icpc))
+    closure = _censor(np.where(finished, np.where(nfa, referral, last + rng.integers(0, 15, n)), NAT), ref)
+    reason = np.where(nfa, "RC8", np.where(plan | cin, "RC7", "RC9"))
+    return {
+        "referral": referral, "closure": closure, "reason": reason,
+        "a_start": a_start, "a_done": a_done, "a_late": late, "a_open": kept_open,
+        "s_start": s_start, "icpc": icpc, "icpc_late": icpc_late, "icpc_missing": missing,
+        "not_required": not_required, "plan": plan & ~_isnat(icpc), "reviews": reviews,
+        "review_late": review_late, "plan_end": plan_end, "c_start": c_start, "c_end": c_end,
+    }
+
+
+def _reviews(rng: np.random.Generator, icpc: Dates, rates: FaultRates,
+             ref: np.datetime64) -> tuple[Dates, Bools, Dates]:
+    """Review dates (n × MAX_REVIEWS, NaT when none), which were planted late, and plan ends."""
+    n = len(icpc)
+    reviews = np.full((n, MAX_REVIEWS), NAT)
+    late = np.zeros((n, MAX_REVIEWS), dtype=bool)
+    count = rng.choice([1, 2, 3, 4, 5], p=[0.3, 0.3, 0.2, 0.12, 0.08], size=n)
+    previous = icpc
+    for k in range(MAX_REVIEWS):
+        months = 3 if k == 0 else 6
+        due = add_months_array(previous, months)
+        planted = rng.random(n) < (rates.rcpc_first_late if k == 0 else rates.rcpc_review_late)
+        offset = np.where(planted, rng.integers(1, 40, n), -rng.integers(1, 25, n))
+        day = np.where((k < count) & ~_isnat(previous), due + offset, NAT)
+        reviews[:, k] = day
+        late[:, k] = planted & (k < count)
+        previous = day
+    end = _censor(reviews[np.arange(n), count - 1], ref)
+    # A review planned for after the reference date is not in the census; its planted
+    # lateness still shows as an overdue review when the due date has passed.
+    return np.where(reviews > ref, NAT, reviews), late, end
+
+
+def to_children(cols: dict[str, Any]) -> Iterator[CensusChild]:
+    """Census records from the columns (one child's episodes are adjacent)."""
+    py = {k: v.tolist() if isinstance(v, np.ndarray) else v for k, v in cols.items()}
+    n = len(py["child"])
+    i = 0
+    while i < n:
+        j = i
+        while j < n and py["child"][j] == py["child"][i]:
+            j += 1
+        yield CensusChild(py["child"][i], _d(py["birth"][i]), bool(py["disabled"][i]),
+                          tuple(_episode(py, k) for k in range(i, j)))
+        i = j
+
+
+def _episode(py: dict[str, Any], k: int) -> Episode:
+    a_start = _d(py["a_start"][k])
+    s_start = _d(py["s_start"][k])
+    icpc = _d(py["icpc"][k])
+    plan_start = icpc if py["plan"][k] else None
+    c_start = _d(py["c_start"][k])
+    reviews = tuple(d for d in (_d(r) for r in py["reviews"][k]) if d is not None)
+    return Episode(
+        referral=py["referral"][k], closure=_d(py["closure"][k]),
+        reason_for_closure=py["reason"][k] if py["closure"][k] is not None else None,
+        referral_source="1A",
+        assessments=(Assessment(a_start, _d(py["a_done"][k])),) if a_start else (),
+        cin_plans=(CINPlan(c_start, _d(py["c_end"][k])),) if c_start else (),
+        section47s=(Section47(s_start, icpc, bool(py["not_required"][k])),) if s_start else (),
+        cp_plans=(CPPlan(plan_start, _d(py["plan_end"][k]), reviews),) if plan_start else (),
+    )
+
+
+def _d(value: Any) -> date | None:
+    return value if isinstance(value, date) else None
