@@ -67,8 +67,9 @@ class Case:
     events: tuple[Event, ...] = ()
     source: str = ""
     where: str = ""
-    # Event categories the record is complete for; None means complete for all. A decision
-    # that "outlines key events" is not: a missing event there is not evidence of absence.
+    # Event categories or event types the record is complete for; None means complete for
+    # all. A decision that "outlines key events" is not: a missing event there is not
+    # evidence of absence.
     complete_for: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
@@ -93,8 +94,10 @@ class Case:
     def with_event(self, event: Event) -> Case:
         return replace(self, events=(*self.events, event))
 
-    def is_complete_for(self, category: str) -> bool:
-        return self.complete_for is None or category in self.complete_for
+    def is_complete_for(self, category: str, event_type: str = "") -> bool:
+        """Whether absence from this record means absence in fact, for a category or type."""
+        return (self.complete_for is None or category in self.complete_for
+                or bool(event_type) and event_type in self.complete_for)
 
 
 def chronological(events: Iterable[Event]) -> tuple[Event, ...]:

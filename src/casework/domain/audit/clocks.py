@@ -126,10 +126,11 @@ def _judge(clock: Clock, case: Case, due: Due, when: CaseDate, outcome: Event | 
     if late.certainty is None:
         return
     certainty = late.certainty
-    if (kind == "overdue" and not _complete(case, clock.rule)) or (
-        kind in ("overdue", "missed") and clock.rule.parameters.get("unrecorded") == "not_evidenced"
-    ):
-        kind, certainty = "not_evidenced", "possible"
+    if not _complete(case, clock.rule) or clock.rule.parameters.get("unrecorded") == "not_evidenced":
+        # The record may simply not show the event: an earlier one may exist, so a late or
+        # missing outcome is only possible, and a missing one is "not evidenced".
+        certainty = "possible"
+        kind = "late" if kind == "late" else "not_evidenced"
     yield finding_for(
         clock.rule, kind=kind, certainty=certainty,
         summary=_summary(clock, kind, when, outcome),
@@ -143,8 +144,7 @@ def _judge(clock: Clock, case: Case, due: Due, when: CaseDate, outcome: Event | 
 
 
 def _complete(case: Case, rule: Rule) -> bool:
-    categories = {EVENT_TYPE_BY_NAME[m.type].category for m in rule.satisfied_by}
-    return all(case.is_complete_for(c) for c in categories)
+    return all(case.is_complete_for(EVENT_TYPE_BY_NAME[m.type].category, m.type) for m in rule.satisfied_by)
 
 
 def _beyond_extension(clock: Clock, when: CaseDate, calendar: WorkingCalendar) -> str | None:
