@@ -10,7 +10,7 @@ import importlib
 
 import typer
 
-AREAS = ("casework.entrypoints.cli.audit", "casework.entrypoints.cli.store")
+AREAS = ("casework.entrypoints.cli.audit", "casework.entrypoints.cli.store", "casework.entrypoints.cli.census")
 
 app = typer.Typer(
     name="casework",

@@ -1,0 +1,181 @@
+"""`casework census audit|import|export` and `casework synth`: the DfE children in need census.
+
+`census audit FILE` reads the census as it streams and audits every episode against the
+rules a census can evidence (assessment, initial conference and review conference
+timescales); nothing is stored. A bad child is skipped and reported; `--strict` refuses
+the whole file instead. Exit codes: 0 read (problems, if any, listed), 2 refused.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from casework.adapters.census.reader import CensusReader
+from casework.adapters.census.synth import FaultRates, synth
+from casework.adapters.census.writer import write_census
+from casework.adapters.chronology_file import read_case_file
+from casework.domain.audit import audit_case
+from casework.domain.census import census_rules
+from casework.domain.chronology import Case
+from casework.domain.errors import CaseworkError, Problem
+from casework.domain.rules import load_rules
+from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
+
+console = Console(width=160)
+KINDS = ("late", "missed", "overdue", "not_evidenced")
+FINDING_FIELDS = ("case_id", "child", "rule_id", "kind", "certainty", "trigger_id", "outcome_id",
+                  "due_latest", "late_by_max", "summary")
+
+
+def _list_problems(problems: list[Problem], skipped: list[str]) -> None:
+    if not problems:
+        return
+    console.print(f"[bold yellow]{len(problems)} problem(s); {len(skipped)} child(ren) skipped:[/]")
+    for problem in problems:
+        place = problem.where if problem.line is None else f"{problem.where}, line {problem.line}"
+        field = f" [{problem.field}]" if problem.field else ""
+        console.print(f"[yellow]{place}[/]{field}: {problem.problem}\n    → {problem.fix}", highlight=False)
+
+
+def audit_census(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A CIN census XML file.")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Audit as of this date (YYYY-MM-DD); default the census reference date.")] = None,
+    strict: Annotated[bool, typer.Option(help="Refuse the whole file if any child is bad.")] = False,
+    findings: Annotated[Path | None, typer.Option(help="Also write every finding to this CSV file.")] = None,
+) -> None:
+    """Audit a children in need census file without storing it."""
+    reader = CensusReader(file, strict=strict)
+    rules = census_rules(load_rules())
+    counts: Counter[tuple[str, str]] = Counter()
+    rows: list[dict[str, object]] = []
+    episodes = 0
+    try:
+        for case in reader.cases():
+            day = parse_as_of(as_of) if as_of else reader.header.reference_date  # type: ignore[union-attr]
+            episodes += 1
+            for f in audit_case(case, day, rules).findings:
+                counts[(f.rule_id, f.kind)] += 1
+                rows.append({"case_id": case.id, "child": ";".join(f.children), "rule_id": f.rule_id,
+                             "kind": f.kind, "certainty": f.certainty, "trigger_id": f.trigger_id,
+                             "outcome_id": f.outcome_id or "", "due_latest": f.due_latest,
+                             "late_by_max": f.late_by_max, "summary": f.summary})
+    except CaseworkError as exc:
+        report_problems(exc, console)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    table = Table(title=f"{file.name}: {reader.children_read} children, {episodes} episodes audited")
+    table.add_column("rule")
+    for kind in KINDS:
+        table.add_column(kind, justify="right")
+    for rule in rules:
+        table.add_row(rule.id, *(str(counts[(rule.id, k)]) for k in KINDS))
+    console.print(table)
+    _list_problems(reader.problems, reader.skipped)
+    if findings is not None:
+        with open(findings, "w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=FINDING_FIELDS)
+            writer.writeheader()
+            writer.writerows(rows)
+        console.print(f"Wrote {len(rows)} findings to {findings}")
+
+
+def import_census(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A CIN census XML file.")],
+    strict: Annotated[bool, typer.Option(help="Refuse the whole file if any child is bad.")] = False,
+) -> None:
+    """Load a census file into the store: one case per episode, in the council its header names."""
+    from casework.bootstrap import build
+    from casework.service.access import system_actor
+    from casework.service.cases import import_case
+
+    reader = CensusReader(file, strict=strict)
+    container = build(migrate=True)
+    imported, refused = 0, 0
+    try:
+        for case in reader.cases():
+            with container.uow() as uow:
+                council = uow.councils.by_slug(case.council) or uow.councils.add(case.council)
+                uow.commit()
+                actor = system_actor(council.id, council.slug)
+            try:
+                import_case(container.uow(), actor, case)
+                imported += 1
+            except CaseworkError as exc:
+                refused += 1
+                for problem in exc.problems:
+                    console.print(f"[red]✗[/red] {case.id}: {problem.problem}", highlight=False)
+    except CaseworkError as exc:
+        report_problems(exc, console)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    console.print(f"Imported {imported} episodes from {reader.children_read} children"
+                  f"{f'; {refused} refused by the store' if refused else ''}.")
+    _list_problems(reader.problems, reader.skipped)
+
+
+def export_census(
+    year: Annotated[str, typer.Option(help="The census year, e.g. 2025-26.")],
+    council: Annotated[str, typer.Option(help="The council (its LEA code) the census is for.")],
+    source: Annotated[Path, typer.Option("--from", exists=True, file_okay=False,
+                                         help="A folder of chronology files (YAML or JSON).")],
+    out: Annotated[Path, typer.Option(help="The census XML file to write.")],
+) -> None:
+    """Write a census file from chronology files: the council's cases, one episode each."""
+    paths = sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    cases: list[Case] = []
+    others = 0
+    try:
+        for path in paths:
+            case = read_case_file(path)
+            if case.council == council:
+                cases.append(case)
+            else:
+                others += 1
+        summary = write_census(out, cases, council=council, year=year)
+    except CaseworkError as exc:
+        report_problems(exc, console)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--year") from exc
+    console.print(f"Wrote {out}: {summary.children} children, {summary.episodes} episodes for "
+                  f"{council}, {year}.")
+    if summary.omitted_events:
+        console.print(f"{summary.omitted_events} events have no census field (CIN reviews, visits, "
+                      "complaints…) and are not in the file.")
+    if others:
+        console.print(f"{others} chronologies belong to other councils and were left out.")
+
+
+def synth_command(
+    councils: Annotated[int, typer.Option(min=1, help="How many councils (one file each).")] = 152,
+    children: Annotated[int, typer.Option(min=1, help="Children across all councils.")] = 560_000,
+    seed: Annotated[int, typer.Option(help="The same seed gives the same files.")] = 0,
+    out: Annotated[Path, typer.Option(help="Folder for the census files and truth.csv.")] = Path("synth"),
+    year: Annotated[str, typer.Option(help="The census year.")] = "2025-26",
+    fault_scale: Annotated[float, typer.Option(
+        min=0.0, help="Multiply every planted fault rate (0 plants none).")] = 1.0,
+) -> None:
+    """Generate synthetic census files with planted faults and a truth file listing every fault."""
+    base = FaultRates()
+    rates = FaultRates(**{k: min(v * fault_scale, 1.0) for k, v in base.__dict__.items()})
+    summary = synth(councils=councils, children=children, seed=seed, out_dir=out,
+                    fault_rates=rates, year=year)
+    console.print(f"Wrote {len(summary.files)} census files to {out}: {summary.children} children, "
+                  f"{summary.episodes} episodes, {summary.events} events; {summary.faults} faults "
+                  f"({summary.planted} planted) listed in {summary.truth}.")
+
+
+def register(app: typer.Typer) -> None:
+    census = typer.Typer(help="The DfE children in need census: audit, import, export.",
+                         no_args_is_help=True)
+    census.command("audit")(audit_census)
+    census.command("import")(import_census)
+    census.command("export")(export_census)
+    app.add_typer(census, name="census")
+    app.command("synth")(synth_command)

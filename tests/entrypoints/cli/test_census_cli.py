@@ -1,0 +1,54 @@
+"""`casework synth`, `casework census audit` and `casework census export` from the command line."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from casework.entrypoints.cli import app
+
+runner = CliRunner()
+BAD = Path(__file__).parents[2] / "adapters" / "census" / "fixtures" / "bad"
+
+
+def test_synth_then_audit_lists_the_same_findings_as_the_truth_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["synth", "--councils", "1", "--children", "120", "--seed", "4",
+                                 "--out", str(tmp_path), "--fault-scale", "3"])
+    assert result.exit_code == 0, result.output
+    findings = tmp_path / "findings.csv"
+    result = runner.invoke(app, ["census", "audit", str(tmp_path / "cin_census_301.xml"),
+                                 "--findings", str(findings)])
+    assert result.exit_code == 0, result.output
+    with open(findings, encoding="utf-8") as f:
+        found = {(r["case_id"], r["rule_id"], r["kind"], r["late_by_max"]) for r in csv.DictReader(f)}
+    with open(tmp_path / "truth.csv", encoding="utf-8") as f:
+        truth = {(r["case_id"], r["rule_id"], r["kind"], r["late_by"]) for r in csv.DictReader(f)}
+    assert found == truth and truth
+
+
+def test_a_bad_child_is_reported_and_strict_refuses_the_file() -> None:
+    result = runner.invoke(app, ["census", "audit", str(BAD / "duplicate_child.xml")])
+    assert result.exit_code == 0
+    assert "LAchildID GOOD1" in result.output and "1 child(ren) skipped" in result.output
+    result = runner.invoke(app, ["census", "audit", "--strict", str(BAD / "duplicate_child.xml")])
+    assert result.exit_code == 2
+    assert "nothing was changed" in result.output
+
+
+def test_export_writes_a_council_census_from_chronology_files(tmp_path: Path) -> None:
+    out = tmp_path / "wirral.xml"
+    result = runner.invoke(app, ["census", "export", "--year", "2025-26", "--council", "wirral",
+                                 "--from", str(tmp_path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "0 children" in result.output
+    (tmp_path / "p.yaml").write_text(
+        "case: p\ncouncil: wirral\nchildren: [{id: P}]\nevents:\n"
+        "  - {id: r, type: referral, date: 2025-05-06}\n"
+        "  - {id: v, type: visit, date: 2025-05-08}\n", encoding="utf-8")
+    result = runner.invoke(app, ["census", "export", "--year", "2025-26", "--council", "wirral",
+                                 "--from", str(tmp_path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 children, 1 episodes" in result.output and "1 events have no census field" in result.output
+    assert "<CINreferralDate>2025-05-06</CINreferralDate>" in out.read_text(encoding="utf-8")
