@@ -17,7 +17,9 @@ groups), transfer_in_conference (no transfer notices).
 
 Everything is drawn with numpy, column-wise per council, from one seed: the same seed
 gives byte-identical files. Sizes: the defaults are a national year (152 councils,
-about 650,000 referrals); tests use a handful of children.
+about 650,000 referrals in-year from 700,000 children; about 4.6 events per
+episode, so some 3 million events — pass more children for a larger event count); tests
+use a handful of children.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def council_codes(count: int) -> list[str]:
     return [str(301 + i) for i in range(count)]
 
 
-def synth(councils: int = 152, children: int = 560_000, seed: int = 0, out_dir: str | Path = "synth",
+def synth(councils: int = 152, children: int = 700_000, seed: int = 0, out_dir: str | Path = "synth",
           fault_rates: FaultRates | None = None, year: str = "2025-26") -> SynthSummary:
     rates = fault_rates or FaultRates()
     out = Path(out_dir)

@@ -154,7 +154,7 @@ def export_census(
 
 def synth_command(
     councils: Annotated[int, typer.Option(min=1, help="How many councils (one file each).")] = 152,
-    children: Annotated[int, typer.Option(min=1, help="Children across all councils.")] = 560_000,
+    children: Annotated[int, typer.Option(min=1, help="Children across all councils.")] = 700_000,
     seed: Annotated[int, typer.Option(help="The same seed gives the same files.")] = 0,
     out: Annotated[Path, typer.Option(help="Folder for the census files and truth.csv.")] = Path("synth"),
     year: Annotated[str, typer.Option(help="The census year.")] = "2025-26",
