@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from casework.adapters.chronology_file import read_case_file
@@ -25,7 +26,7 @@ def _container(migrate: bool = True):  # type: ignore[no-untyped-def]
 
 def _fail(exc: CaseworkError) -> None:
     for problem in exc.problems:
-        err.print(f"[red]✗[/red] {problem}")
+        err.print(f"[red]✗[/red] {escape(str(problem))}")
     raise typer.Exit(1)
 
 
@@ -86,7 +87,7 @@ def import_files(
             except CaseworkError as exc:
                 failed += 1
                 for problem in exc.problems:
-                    progress.console.print(f"[red]✗[/red] {problem}")
+                    progress.console.print(f"[red]✗[/red] {escape(str(problem))}")
             progress.advance(task)
     console.print(f"Imported {len(paths) - failed} of {len(paths)} files.")
     if failed:
@@ -103,13 +104,13 @@ def export(
 
     container = _container()
     with container.uow() as uow:
-        found = uow.cases.councils_holding(case)
-    matches = [c for c in found if not council or c.slug == council]
+        found = [(c.id, c.slug) for c in uow.cases.councils_holding(case)]
+    matches = [c for c in found if not council or c[1] == council]
     if len(matches) != 1:
         which = "no council holds it" if not matches else "several councils hold it; use --council"
         err.print(f"[red]✗[/red] case '{case}': {which}")
         raise typer.Exit(1)
-    text = export_case(container.uow(), system_actor(matches[0].id, matches[0].slug), case)
+    text = export_case(container.uow(), system_actor(*matches[0]), case)
     if output is None:
         typer.echo(text, nl=False)
     else:
