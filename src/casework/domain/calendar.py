@@ -68,12 +68,17 @@ class WorkingCalendar:
     holidays: dict[date, str]
     closure_days: frozenset[date] = field(default_factory=frozenset)
 
-    def __hash__(self) -> int:
-        return hash((tuple(sorted(self.holidays)), self.closure_days))
+    def __post_init__(self) -> None:
+        # Built once per calendar: the single-date functions are called millions of times.
+        days = frozenset(self.holidays) | self.closure_days
+        object.__setattr__(self, "_busdaycal", _busdaycalendar(days))
+        object.__setattr__(self, "_key", (tuple(sorted(days)), self.closure_days))
 
-    @property
-    def _busdaycal(self) -> np.busdaycalendar:
-        return _busdaycalendar(frozenset(self.holidays) | self.closure_days)
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    _busdaycal: np.busdaycalendar = field(init=False, repr=False, compare=False)
+    _key: tuple[object, ...] = field(init=False, repr=False, compare=False)
 
     def statutory(self) -> WorkingCalendar:
         """The calendar for law and guidance clocks: bank holidays only."""
