@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from casework.adapters.chronology_file import read_case_file
@@ -37,7 +38,8 @@ def report_problems(error: CaseworkError, console: Console) -> None:
     for problem in error.problems:
         place = problem.where if problem.line is None else f"{problem.where}:{problem.line}"
         field = f" [{problem.field}]" if problem.field else ""
-        console.print(f"[red]{place}[/]{field}: {problem.problem}\n    → {problem.fix}", highlight=False)
+        console.print(f"[red]{escape(place)}[/]{escape(field)}: {escape(problem.problem)}\n"
+                      f"    → {escape(problem.fix)}", highlight=False, soft_wrap=True)
 
 
 def parse_as_of(value: str | None) -> date:
@@ -82,8 +84,8 @@ def render_table(report: AuditReport, console: Console) -> None:
     for f in report.findings:
         style = "red" if f.is_certain else "yellow"
         who = ", ".join(f.children) + (f" complaint {f.complaint}" if f.complaint else "")
-        table.add_row(f"{f.rule_id}\n[dim]{f.citation}[/]", f"[{style}]{f.certainty} · {f.kind}[/]",
-                      who, f.due_text(), f.late_text(), f.summary)
+        table.add_row(f"{f.rule_id}\n[dim]{escape(f.citation)}[/]", f"[{style}]{f.certainty} · {f.kind}[/]",
+                      escape(who), f.due_text(), f.late_text(), escape(f.summary))
     console.print(table)
     if report.due:
         due = Table(title="Due next")
@@ -120,8 +122,8 @@ def rules_command() -> None:
     for column in ("Rule", "Area", "Must", "Limit", "Basis", "Source"):
         table.add_column(column, overflow="fold")
     for rule in load_rules():
-        table.add_row(rule.id, rule.area, rule.must, rule.describe_limit(), rule.source.basis,
-                      rule.source.citation())
+        table.add_row(rule.id, rule.area, escape(rule.must), escape(rule.describe_limit()), rule.source.basis,
+                      escape(rule.source.citation()))
     Console(width=180).print(table)
 
 
