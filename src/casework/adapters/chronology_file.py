@@ -332,8 +332,15 @@ def _event_mapping(event: Event) -> dict[str, Any]:
     return out
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes every value in full: no &anchors and *aliases when two events share a date."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dump_case(case: Case) -> str:
-    return yaml.safe_dump(case_to_mapping(case), sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(case_to_mapping(case), Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def known_event_types() -> list[str]:

@@ -8,7 +8,7 @@ audited or stored; it returns every problem, each naming the event, field and fi
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from casework.domain.dates import CaseDate
@@ -66,7 +66,7 @@ class Case:
     people: tuple[Person, ...] = ()
     events: tuple[Event, ...] = ()
     source: str = ""
-    where: str = ""
+    where: str = field(default="", compare=False)  # the file it was read from, for errors only
     # Event categories or event types the record is complete for; None means complete for
     # all. A decision that "outlines key events" is not: a missing event there is not
     # evidence of absence.
@@ -97,7 +97,7 @@ class Case:
     def is_complete_for(self, category: str, event_type: str = "") -> bool:
         """Whether absence from this record means absence in fact, for a category or type."""
         return (self.complete_for is None or category in self.complete_for
-                or bool(event_type) and event_type in self.complete_for)
+                or (bool(event_type) and event_type in self.complete_for))
 
 
 def chronological(events: Iterable[Event]) -> tuple[Event, ...]:
