@@ -17,11 +17,13 @@ import re
 
 from casework.domain.decisions.model import LegalReference, ReferenceKind
 
-_WORD = r"[A-Z][A-Za-z’'\-]*"
-_CONNECTOR = r"(?:and|of|for|the|on|in|to)"
-_TITLE = rf"{_WORD}(?: +(?:{_CONNECTOR} +)*{_WORD})*"  # one line: a heading never joins an Act
-_ACT = re.compile(rf"(?P<title>{_TITLE} +Act)(?:\s*\((?P<abbr>[A-Z]{{2,8}})\))?,?\s+(?P<year>1[89]\d\d|20\d\d)\b")
-_REGULATION = re.compile(rf"(?P<title>{_TITLE} +Regulations?)(?:\s+(?P<year>1[89]\d\d|20\d\d))?\b")
+_WORD = re.compile(r"[A-Z][A-Za-z’'\-]*")
+_CONNECTORS = frozenset({"and", "of", "for", "the", "on", "in", "to"})
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+# The keyword and what follows it; the title is read backwards from the keyword (faster than
+# letting a title pattern try every capitalised word in the statement).
+_ACT = re.compile(rf"(?<= )Act(?:\s*\((?P<abbr>[A-Z]{{2,8}})\))?,?\s+{_YEAR}\b")
+_REGULATION = re.compile(rf"(?<= )Regulations?\b(?:\s+{_YEAR}\b)?")
 _ALIAS = re.compile(r"^\s*\((?:the\s+)?(?P<alias>Act|[A-Z]{2,8})\)")
 _SECTION = r"\d+[A-Z]{0,2}(?:\([0-9A-Za-z]+\))*"
 _SECTIONS = rf"{_SECTION}(?:\s*(?:,|and|,\s*and)\s*{_SECTION})*"
@@ -48,7 +50,26 @@ def _title(raw: str) -> str:
     words = raw.split()
     while words and words[0] in _LEADING:
         words = words[1:]
-    return " ".join(words).replace("’s ", "s ").replace("'s ", "s ")
+    return re.sub(r"[’']s\b", "s", " ".join(words))
+
+
+def _title_before(text: str, end: int) -> tuple[str, int]:
+    """The run of capitalised words (joined by 'and', 'of', …) ending just before `end`, on one
+    line, and where that run starts."""
+    start = text.rfind("\n", max(0, end - 160), end) + 1
+    taken: list[str] = []
+    at = end - 1  # the space before the keyword
+    for word in reversed(text[start:end].split(" ")[:-1]):
+        bare = word.lstrip("(‘'\"“")
+        if not (_WORD.fullmatch(bare) or (bare in _CONNECTORS and taken)):
+            break
+        taken.append(bare)
+        at -= len(word) + 1
+        if bare != word:
+            break  # an opening bracket or quote starts the title
+    while taken and taken[-1] in _CONNECTORS:
+        at += len(taken.pop()) + 1
+    return " ".join(reversed(taken)), at + 1
 
 
 def _split_sections(text: str) -> list[str]:
@@ -83,12 +104,13 @@ class _Collector:
 def _acts(text: str, found: _Collector) -> None:
     aliases: dict[str, str] = {}
     for match in _ACT.finditer(text):
-        name = _title(match.group("title"))
-        if name in ("Act", ""):
+        words, title_start = _title_before(text, match.start())
+        name = _title(f"{words} Act")
+        if name == "Act":
             continue
         title = f"{name} {match.group('year')}"
         after = text[match.end() : match.end() + 120]
-        before = text[max(0, match.start() - 80) : match.start()]
+        before = text[max(0, title_start - 80) : title_start]
         sections: list[str] = []
         for found_sections in (_BEFORE.search(before), _AFTER.match(after)):
             if found_sections:
@@ -99,7 +121,7 @@ def _acts(text: str, found: _Collector) -> None:
         alias = _ALIAS.match(after)
         if alias:
             aliases[alias.group("alias")] = title
-    for use in _ALIAS_USE.finditer(text):
+    for use in _ALIAS_USE.finditer(text) if aliases else ():
         alias_name: str = use.group("alias") or use.group("alias2")
         if alias_name in aliases:
             found.add("act", aliases[alias_name], None, _split_sections(use.group("s") or use.group("s2")))
@@ -107,7 +129,7 @@ def _acts(text: str, found: _Collector) -> None:
 
 def _regulations(text: str, found: _Collector) -> None:
     for match in _REGULATION.finditer(text):
-        name = _title(match.group("title"))
+        name = _title(f"{_title_before(text, match.start())[0]} {match.group(0).split()[0]}")
         if " " not in name:
             continue  # "Regulations" alone names nothing
         year = match.group("year")

@@ -8,6 +8,7 @@ decision is complete enough to store — a reference, a date — is the caller's
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from casework.domain.actions import number_value, parse_day, resolve_deadline
@@ -17,6 +18,7 @@ from casework.domain.decisions.model import (
     AgreedAction,
     Decision,
     Findings,
+    Payment,
     Section,
     Timescale,
     TimescaleUnit,
@@ -137,6 +139,8 @@ def _findings(items: list[Block]) -> Findings:
         if block.section not in ("summary", "findings", "decision"):
             continue
         previous = ""
+        if "fault" not in block.text.lower():
+            continue
         for sentence in sentences(block.text):
             if _FAULT.search(sentence) and not _NO_FAULT.search(sentence) and "previous" not in sentence:
                 passage = f"{previous} {sentence}" if len(sentence) < 40 and previous else sentence
@@ -158,6 +162,9 @@ def _timescales(items: list[Block]) -> tuple[Timescale, ...]:
     for block in items:
         if block.section in ("action", "preamble"):
             continue  # action deadlines are read with their actions
+        lowered = block.text.lower()
+        if "day" not in lowered and "week" not in lowered and "month" not in lowered:
+            continue  # the cheap test first: most paragraphs name no period at all
         for match in _TIMESCALE.finditer(block.text):
             n = number_value(match.group("n") or match.group("n2") or "")
             if n is None:
@@ -169,6 +176,15 @@ def _timescales(items: list[Block]) -> tuple[Timescale, ...]:
     return tuple(found)
 
 
+def _payments(items: list[Block], body: str) -> tuple[Payment, ...]:
+    sections: dict[str, Section] = {"background": "background", "findings": "findings", "action": "action"}
+    payments = payments_in((b.text, sections.get(b.section, "other")) for b in items if b.section != "preamble")
+    if not any(p.per_child for p in payments):
+        return payments
+    children = children_count(body)  # only looked for when a payment is per child
+    return tuple(replace(p, children=children) if p.per_child else p for p in payments)
+
+
 def parse_decision_text(text: str) -> Decision:
     """Parse a decision statement in the Ombudsman's plain-text layout."""
     lines = [normalise(line) for line in text.splitlines()]
@@ -178,7 +194,6 @@ def parse_decision_text(text: str) -> Decision:
     body = "\n".join(b.text for b in items if b.section != "preamble")
     summary = section_text(items, "summary") or None
     actions, evidence = _actions(items, decided)
-    sections: dict[str, Section] = {"background": "background", "findings": "findings", "action": "action"}
     return Decision(
         organisation=head["org"],
         reference=head["ref"],
@@ -192,10 +207,7 @@ def parse_decision_text(text: str) -> Decision:
         legal_framework=legal_references(body),
         findings=_findings(items),
         findings_text=section_text(items, "findings"),
-        payments=payments_in(
-            ((b.text, sections.get(b.section, "other")) for b in items if b.section != "preamble"),
-            children=children_count(body),
-        ),
+        payments=_payments(items, body),
         actions=actions,
         evidence_requested=evidence,
         shared_with_ofsted=bool(_OFSTED.search(body)),

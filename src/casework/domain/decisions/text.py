@@ -105,8 +105,8 @@ def blocks(text: str) -> list[Block]:
     """
     result: list[Block] = []
     section = "preamble"
-    for raw in text.splitlines():
-        line = normalise(raw).rstrip()
+    for raw in normalise(text).splitlines():
+        line = raw.rstrip()
         stripped = line.strip()
         if not stripped or stripped.lower() in _NOISE:
             continue
