@@ -83,3 +83,19 @@ def test_evidence_with_nothing_in_it_is_refused(world, case_in_a):
     with pytest.raises(CaseworkError) as raised:
         actions.evidence_action(world.container.uow(), manager, action["id"], "2025-04-01")
     assert raised.value.problems[0].field == "note"
+
+
+def test_refusing_a_panel_after_a_request_made_in_time_is_refused_and_nothing_is_written(world, case_in_a):
+    manager = world.user(world.a, "complaints_manager")
+    uow = world.container.uow
+    complaints.receive_complaint(uow(), manager, case_in_a, "C9", "2024-01-08", points={"1": "no reviews"})
+    for step, when in (("stage1_response", "2024-01-19"), ("stage2_requested", "2024-01-22"),
+                       ("stage2_started", "2024-01-29"), ("stage2_response", "2024-03-01"),
+                       ("stage3_requested", "2024-03-08")):
+        complaints.record_complaint_event(uow(), manager, case_in_a, "C9", step, when)
+    with pytest.raises(CaseworkError) as raised:
+        complaints.record_complaint_event(uow(), manager, case_in_a, "C9", "stage3_refused", "2024-03-15")
+    problem = raised.value.problems[0]
+    assert "reg 19(1)" in problem.problem and "stage3_panel" in problem.fix
+    timeline = complaints.complaint_timeline(uow(), manager, case_in_a, "C9")
+    assert "stage3_refused" not in [step["type"] for step in timeline]

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from casework.domain.chronology import Case
+from casework.domain.complaints import replay_complaint
 from casework.domain.dates import CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME, FINDINGS, Event
@@ -78,8 +80,9 @@ def record_complaint_event(uow: UnitOfWork, actor: Actor, case: str, ref: str, t
     with uow:
         row = _own_case(uow, actor, case)
         _require_complaint(uow, row, ref)
-        event = Event(new_event_id(uow.cases.as_case(row), f"{ref}-{type}"), type,
-                      parse_date(when), details=extra, note=note)
+        current = uow.cases.as_case(row)
+        event = Event(new_event_id(current, f"{ref}-{type}"), type, parse_date(when), details=extra, note=note)
+        refuse_illegal_step(current, ref, event)
         append_checked(uow, row, event)
         record(uow, actor, "update", "complaint", f"{case}/{ref}", f"recorded {type}")
         uow.commit()
@@ -112,6 +115,21 @@ def add_remedy(uow: UnitOfWork, actor: Actor, case: str, ref: str, purpose: str,
         record(uow, actor, "update", "complaint", f"{case}/{ref}", f"remedy {purpose}")
         uow.commit()
     return get_complaint(uow, actor, case, ref, log=False)
+
+
+def refuse_illegal_step(case: Case, ref: str, event: Event) -> None:
+    """Refuse a step the complaint's procedure does not allow now (e.g. a panel refused after a
+    request made in time), naming the reason and the steps that are allowed.
+
+    A record whose earlier steps already do not replay (an imported history with gaps) is not
+    blocked: only a step that turns a legal history into an illegal one is refused.
+    """
+    if not replay_complaint(case, ref).legal:
+        return
+    refusal = replay_complaint(case.with_event(event), ref).refusal
+    if refusal is not None and refusal.event.id == event.id:
+        raise Conflict("type", f"'{event.type}' cannot happen now: {refusal.reason}",
+                       f"the steps allowed now are: {', '.join(refusal.allowed) or 'none'}")
 
 
 def _require_complaint(uow: UnitOfWork, row: Any, ref: str) -> Any:
