@@ -1,9 +1,9 @@
 from datetime import date
 
+from case_builders import case, ev
+
 from casework.domain.audit import audit_case
 from casework.domain.rules import load_rules
-
-from case_builders import case, ev
 
 RULES = {r.id: r for r in load_rules()}
 
