@@ -12,13 +12,13 @@ tree and remember the line of every mapping key and list item, keyed by its path
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from casework.domain.errors import CaseworkError
+from casework.domain.errors import CaseworkError, Problem
 
 Path = tuple[str | int, ...]
 
@@ -73,3 +73,23 @@ def _build(node: yaml.Node, path: Path, lines: LineMap) -> Any:
         # e.g. 2019-02-30 looks like a timestamp but is no date: keep the words, so the
         # reader that expects a date reports it with its own field and fix.
         return node.value
+
+
+class ProblemCollector:
+    """Collects problems while reading one data file, each placed by its path's line.
+
+    The rule, procedure and guidance readers extend it with what they read.
+    """
+
+    def __init__(self, where: str, lines: LineMap) -> None:
+        self.where = where
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def fail(self, path: Sequence[str | int], problem: str, fix: str) -> None:
+        field = ".".join(str(p) for p in path)
+        self.problems.append(Problem(self.where, field, problem, fix, self.lines.line_of(path)))
+
+    def unknown_keys(self, path: Sequence[str | int], item: Mapping[str, Any], known: frozenset[str]) -> None:
+        for key in sorted(set(item) - known, key=str):
+            self.fail((*path, key), f"unknown key '{key}'", f"use only {', '.join(sorted(known))}")

@@ -15,10 +15,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from casework.domain.errors import CaseworkError, Problem
+from casework.domain.errors import CaseworkError
 from casework.domain.events import EVENT_TYPE_BY_NAME
 from casework.domain.rules.model import Source
-from casework.domain.yaml_source import LineMap, load_yaml_with_lines
+from casework.domain.yaml_source import ProblemCollector, load_yaml_with_lines
 
 from .guards import GUARDS
 
@@ -106,20 +106,7 @@ def parse_procedure(text: str, where: str) -> Procedure:
                      {str(k): str(v) for k, v in states.items()}, transitions, where)
 
 
-class _Reader:
-    def __init__(self, where: str, lines: LineMap) -> None:
-        self.where = where
-        self.lines = lines
-        self.problems: list[Problem] = []
-
-    def fail(self, path: tuple[str | int, ...], problem: str, fix: str) -> None:
-        field = ".".join(str(p) for p in path)
-        self.problems.append(Problem(self.where, field, problem, fix, self.lines.line_of(path)))
-
-    def unknown_keys(self, path: tuple[str | int, ...], item: Mapping[str, Any], known: frozenset[str]) -> None:
-        for key in sorted(set(item) - known, key=str):
-            self.fail((*path, key), f"unknown key '{key}'", f"use only {', '.join(sorted(known))}")
-
+class _Reader(ProblemCollector):
     def transitions(self, raw: Any, states: Mapping[str, Any]) -> dict[tuple[str, str], Transition]:
         result: dict[tuple[str, str], Transition] = {}
         if not isinstance(raw, list):

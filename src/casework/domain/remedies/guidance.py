@@ -24,10 +24,10 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any, Literal
 
-from casework.domain.errors import CaseworkError, Problem
+from casework.domain.errors import CaseworkError
 from casework.domain.events import REMEDY_PURPOSES
 from casework.domain.rules.model import Source
-from casework.domain.yaml_source import LineMap, load_yaml_with_lines
+from casework.domain.yaml_source import ProblemCollector, load_yaml_with_lines
 
 Status = Literal["within", "below", "above", "not_payable", "in_full", "no_band"]
 PURPOSE_KEYS = frozenset({"low", "high", "meaning", "not_for", "in_full"})
@@ -159,22 +159,7 @@ def parse_guidance(text: str, where: str) -> tuple[GuidanceVersion, ...]:
     return tuple(versions)
 
 
-class _Reader:
-    def __init__(self, where: str, lines: LineMap) -> None:
-        self.where = where
-        self.lines = lines
-        self.problems: list[Problem] = []
-
-    def fail(self, path: tuple[str | int, ...], problem: str, fix: str) -> None:
-        field = ".".join(str(p) for p in path)
-        self.problems.append(Problem(self.where, field, problem, fix, self.lines.line_of(path)))
-
-    def unknown_keys(
-        self, path: tuple[str | int, ...], item: Mapping[str, Any], known: frozenset[str]
-    ) -> None:
-        for key in sorted(set(item) - known, key=str):
-            self.fail((*path, key), f"unknown key '{key}'", f"use only {', '.join(sorted(known))}")
-
+class _Reader(ProblemCollector):
     def version(self, item: Any, i: int) -> GuidanceVersion | None:
         path: tuple[str | int, ...] = ("versions", i)
         if not isinstance(item, dict):

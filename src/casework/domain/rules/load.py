@@ -25,7 +25,7 @@ from casework.domain.rules.model import (
     Source,
     Unit,
 )
-from casework.domain.yaml_source import LineMap, load_yaml_with_lines
+from casework.domain.yaml_source import LineMap, ProblemCollector, load_yaml_with_lines
 
 CHECKS = frozenset({
     "timescale", "prior_involvement", "risk_assessed_first", "contact_kept",
@@ -39,17 +39,8 @@ KEYS = frozenset({
 })
 
 
-class _Reader:
+class _Reader(ProblemCollector):
     """Collects problems while turning one rule file's mapping into a `Rule`."""
-
-    def __init__(self, where: str, lines: LineMap) -> None:
-        self.where = where
-        self.lines = lines
-        self.problems: list[Problem] = []
-
-    def fail(self, path: tuple[str | int, ...], problem: str, fix: str) -> None:
-        field = ".".join(str(p) for p in path)
-        self.problems.append(Problem(self.where, field, problem, fix, self.lines.line_of(path)))
 
     def matchers(self, data: Mapping[str, Any], key: str) -> tuple[Matcher, ...]:
         raw = data.get(key, [])
