@@ -171,60 +171,72 @@ def case_id(child_id: str, number: int) -> str:
     return f"{child_id}-{number}"
 
 
+# One census event before it becomes an `Event`: id, type, date, where it was read, details.
+CensusEvent = tuple[str, str, date | CaseDate, At, Mapping[str, object] | None]
+
+
 def episode_to_case(child: CensusChild, number: int, episode: Episode,
                     header: CensusHeader, where: str = "") -> Case:
     """The chronology of one census episode (assumed to pass `episode_problems`)."""
-    events: list[Event] = []
     kid = (child.id,)
-
-    def add(event_id: str, type_: str, day: date | CaseDate, at: At,
-            details: Mapping[str, object] | None = None) -> None:
-        when = day if isinstance(day, CaseDate) else CaseDate.exact(day)
-        events.append(Event(id=event_id, type=type_, date=when, children=kid,
-                            details=dict(details or {}), line=at[1]))
-
-    ep = episode
-    add("ref", "referral", ep.referral, ep.at.get("referral", NOWHERE),
-        {"source": ep.referral_source} if ep.referral_source else None)
-    plan_starts = {p.start for p in ep.cp_plans}
-    s47_icpcs = {s.icpc for s in ep.section47s if s.icpc is not None}
-    if ep.icpc is not None and ep.icpc not in s47_icpcs:
-        add("icpc", "icpc", ep.icpc, ep.at.get("icpc", NOWHERE), {"cp_plan": ep.icpc in plan_starts})
-    for i, a in enumerate(ep.assessments, 1):
-        add(f"a{i}.start", "assessment_started", a.start, a.at.get("start", NOWHERE))
-        if a.authorised is not None:
-            add(f"a{i}.done", "assessment_completed", a.authorised, a.at.get("authorised", NOWHERE))
-    for i, p in enumerate(ep.cin_plans, 1):
-        add(f"p{i}.start", "cin_plan_started", p.start, p.at.get("start", NOWHERE))
-        if p.end is not None:
-            add(f"p{i}.end", "cin_plan_closed", p.end, p.at.get("end", NOWHERE))
-    for i, s in enumerate(ep.section47s, 1):
-        add(f"s{i}.start", "strategy_discussion", s.start, s.at.get("start", NOWHERE),
-            {"s47_initiated": True})
-        if s.icpc is not None:
-            add(f"s{i}.icpc", "icpc", s.icpc, s.at.get("icpc", NOWHERE),
-                {"cp_plan": s.icpc in plan_starts})
-        elif s.icpc_not_required is not None:
-            add(f"s{i}.outcome", "s47_enquiry", enquiry_concluded(s.start, ep, header),
-                s.at.get("icpc_not_required", NOWHERE),
-                {"concerns_substantiated": not s.icpc_not_required})
-    for i, c in enumerate(ep.cp_plans, 1):
-        add(f"c{i}.start", "cp_plan_started", c.start, c.at.get("start", NOWHERE))
-        for j, review in enumerate(c.reviews, 1):
-            at = c.review_at[j - 1] if j <= len(c.review_at) else NOWHERE
-            add(f"c{i}.review{j}", "rcpc", review, at)
-        if c.end is not None:
-            add(f"c{i}.end", "cp_plan_ended", c.end, c.at.get("end", NOWHERE))
-    if ep.closure is not None:
-        add("close", "case_closed", ep.closure, ep.at.get("closure", NOWHERE),
-            {"reason_for_closure": ep.reason_for_closure} if ep.reason_for_closure else None)
+    events = tuple(
+        Event(id=event_id, type=type_, date=day if isinstance(day, CaseDate) else CaseDate.exact(day),
+              children=kid, details=dict(details or {}), line=at[1])
+        for event_id, type_, day, at, details in episode_events(episode, header)
+    )
     return Case(
         id=case_id(child.id, number), council=header.council,
         title=f"CIN census {header.year}: child {child.id}, episode {number}",
         source=f"CIN census {header.year}, LA {header.council}", where=where,
         children=(Child(child.id, child.birth_date, child.disabled),),
-        events=tuple(events),
+        events=events,
     )
+
+
+def episode_events(episode: Episode, header: CensusHeader) -> list[CensusEvent]:
+    """The events of one census episode, in census order (the one home of the mapping).
+
+    Both `episode_to_case` and the column-wise audit (`casework.domain.batch`) read census
+    episodes through this, so a chronology and a column of events cannot disagree.
+    """
+    events: list[CensusEvent] = []
+    add = events.append
+    ep = episode
+    add(("ref", "referral", ep.referral, ep.at.get("referral", NOWHERE),
+         {"source": ep.referral_source} if ep.referral_source else None))
+    plan_starts = {p.start for p in ep.cp_plans}
+    s47_icpcs = {s.icpc for s in ep.section47s if s.icpc is not None}
+    if ep.icpc is not None and ep.icpc not in s47_icpcs:
+        add(("icpc", "icpc", ep.icpc, ep.at.get("icpc", NOWHERE), {"cp_plan": ep.icpc in plan_starts}))
+    for i, a in enumerate(ep.assessments, 1):
+        add((f"a{i}.start", "assessment_started", a.start, a.at.get("start", NOWHERE), None))
+        if a.authorised is not None:
+            add((f"a{i}.done", "assessment_completed", a.authorised, a.at.get("authorised", NOWHERE), None))
+    for i, p in enumerate(ep.cin_plans, 1):
+        add((f"p{i}.start", "cin_plan_started", p.start, p.at.get("start", NOWHERE), None))
+        if p.end is not None:
+            add((f"p{i}.end", "cin_plan_closed", p.end, p.at.get("end", NOWHERE), None))
+    for i, s in enumerate(ep.section47s, 1):
+        add((f"s{i}.start", "strategy_discussion", s.start, s.at.get("start", NOWHERE),
+             {"s47_initiated": True}))
+        if s.icpc is not None:
+            add((f"s{i}.icpc", "icpc", s.icpc, s.at.get("icpc", NOWHERE),
+                 {"cp_plan": s.icpc in plan_starts}))
+        elif s.icpc_not_required is not None:
+            add((f"s{i}.outcome", "s47_enquiry", enquiry_concluded(s.start, ep, header),
+                 s.at.get("icpc_not_required", NOWHERE),
+                 {"concerns_substantiated": not s.icpc_not_required}))
+    for i, c in enumerate(ep.cp_plans, 1):
+        add((f"c{i}.start", "cp_plan_started", c.start, c.at.get("start", NOWHERE), None))
+        for j, review in enumerate(c.reviews, 1):
+            at = c.review_at[j - 1] if j <= len(c.review_at) else NOWHERE
+            add((f"c{i}.review{j}", "rcpc", review, at, None))
+        if c.end is not None:
+            add((f"c{i}.end", "cp_plan_ended", c.end, c.at.get("end", NOWHERE), None))
+    if ep.closure is not None:
+        add(("close", "case_closed", ep.closure, ep.at.get("closure", NOWHERE),
+             {"reason_for_closure": ep.reason_for_closure} if ep.reason_for_closure else None))
+    return events
 
 
 def enquiry_concluded(start: date, episode: Episode, header: CensusHeader) -> CaseDate:

@@ -1,0 +1,251 @@
+"""The timescale rules evaluated column-wise: every clock of every case in one partition at once.
+
+The per-case audit (`casework.domain.audit.clocks`) walks one unit's events; this module
+asks the same questions of a whole `EventTable` with array operations, reading everything
+from the `Rule` records — trigger (first matcher present takes precedence, `each` or
+`first`), only_if, satisfied_by, stopped_by, limit, extension — so a rule exists once, as
+data, and both audits obey it. The questions, as `clocks.py` asks them:
+
+- a clock starts at each trigger known by the audit date, for rules in force on the
+  trigger's latest reading;
+- it is met by the first satisfying event after the trigger, ended by the first stopping
+  event (unless the outcome came first), or still running on the audit date;
+- the due date is worked out from both readings of the trigger (earliest and latest), and
+  the outcome's both readings are judged against it: *certain* when even its earliest
+  reading is after the latest due date, *possible* when only some readings are late;
+- in a record not complete for the outcome, a breach is only possible, and a missing
+  outcome is "not evidenced".
+
+Working days come only from `casework.domain.calendar`'s array functions and months from
+`casework.domain.months.add_months_array`. The result is a set of columns (`Findings`),
+one row per unit, trigger and rule — the per-case audit's findings for one child each.
+
+The function is pure over one partition (e.g. one council's census): a deployment that
+outgrows one machine maps it over partitions with Dask or Spark and concatenates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from casework.domain.audit.clocks import _complete as record_complete_for
+from casework.domain.batch.table import Bools, Dates, EventTable, Ints
+from casework.domain.calendar import WorkingCalendar, england
+from casework.domain.chronology import Case
+from casework.domain.months import add_months_array
+from casework.domain.rules.model import Limit, Rule
+
+KINDS = ("late", "missed", "overdue", "not_evidenced")
+CERTAINTIES = ("certain", "possible")
+NONE = -1
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Breaches as columns. Codes: `rule` into `rule_ids`, `kind` into KINDS, `certainty` and
+    `beyond_extension` into CERTAINTIES (-1: none), `trigger`/`outcome` into the table's
+    `event_ids` (-1: no outcome). `clock_*` describe every clock started, breached or not."""
+
+    rule_ids: tuple[str, ...]
+    unit: Ints
+    rule: Ints
+    kind: Ints
+    certainty: Ints
+    trigger: Ints
+    outcome: Ints
+    due_earliest: Dates
+    due_latest: Dates
+    late_by_min: Ints
+    late_by_max: Ints
+    beyond_extension: Ints
+    clock_unit: Ints
+    clock_rule: Ints
+    clock_due: Dates
+
+    def __len__(self) -> int:
+        return len(self.unit)
+
+
+@dataclass(frozen=True)
+class _Judged:
+    breach: Bools
+    certain: Bools
+    low: Ints
+    high: Ints
+
+
+def batchable(rule: Rule) -> str | None:
+    """Why the column-wise audit cannot evaluate `rule` (None when it can)."""
+    if rule.check != "timescale":
+        return f"{rule.id} is a '{rule.check}' check, not a timescale"
+    if rule.scope != "child":
+        return f"{rule.id} runs per {rule.scope}; the column-wise audit runs per child"
+    if rule.also_from:
+        return f"{rule.id} also counts from an earlier event; audit it case by case"
+    if rule.limit is None:
+        return f"{rule.id} has no limit"
+    return None
+
+
+def audit_table(table: EventTable, as_of: date, rules: Sequence[Rule],
+                calendar: WorkingCalendar | None = None) -> Findings:
+    """Every breach of `rules` in `table` on `as_of` (per-case `audit_case` semantics)."""
+    refused = [reason for rule in rules if (reason := batchable(rule))]
+    if refused:
+        raise ValueError("; ".join(refused))
+    local = calendar or england()
+    parts = [
+        _rule_findings(table, as_of, rule, index, local.statutory() if rule.statutory else local)
+        for index, rule in enumerate(rules)
+        if not rule.parameters.get("complainant_limit")  # the complainant's own limit: not a fault
+    ]
+    return _concatenate(tuple(r.id for r in rules), parts)
+
+
+def _next_after(table: EventTable, mask: Bools, at: Ints) -> Ints:
+    """For each row in `at`, the first later row of the same unit where `mask` holds (-1: none)."""
+    n = len(table)
+    positions = np.where(mask, np.arange(n), n)
+    following = np.minimum.accumulate(positions[::-1])[::-1]
+    after = np.append(following, n)[at + 1]
+    found = after < n
+    same = np.zeros(len(at), dtype=bool)
+    same[found] = table.unit[after[found]] == table.unit[at[found]]
+    result: Ints = np.where(same, after, NONE)
+    return result
+
+
+def _triggers(table: EventTable, rule: Rule, known: Bools) -> Ints:
+    """The rows that start a clock: `clocks.triggers`, column-wise."""
+    units = table.units
+    chosen = np.full(units, len(rule.trigger), dtype=np.int64)
+    found_by = []
+    for j, matcher in enumerate(rule.trigger):
+        found = table.matches((matcher,)) & known
+        has = np.zeros(units, dtype=bool)
+        has[table.unit[found]] = True
+        chosen[has & (chosen == len(rule.trigger))] = j
+        found_by.append(found)
+    starts = np.zeros(len(table), dtype=bool)
+    for j, found in enumerate(found_by):
+        starts |= found & (chosen[table.unit] == j)
+    if rule.only_if:
+        allowed = np.zeros(units, dtype=bool)
+        allowed[table.unit[table.matches(rule.only_if)]] = True
+        starts &= allowed[table.unit]
+    rows = np.flatnonzero(starts)
+    rows = rows[_in_force(rule, table.latest[rows])]
+    if rule.trigger_selection == "first" and len(rows):
+        rows = rows[np.r_[True, table.unit[rows][1:] != table.unit[rows][:-1]]]
+    return rows
+
+
+def _in_force(rule: Rule, days: Dates) -> Bools:
+    """`rule.in_force_on` asked once per distinct day."""
+    distinct, inverse = np.unique(days, return_inverse=True)
+    answer = np.array([rule.in_force_on(d) for d in distinct.astype(date)], dtype=bool)
+    result: Bools = answer[inverse] if len(answer) else np.zeros(len(days), dtype=bool)
+    return result
+
+
+def _due(limit: Limit, days: Dates, calendar: WorkingCalendar) -> Dates:
+    """`deadlines._due_one`, column-wise: working days, calendar months or calendar days."""
+    if limit.unit == "working_days":
+        return calendar.add_working_days_array(days, limit.amount)
+    if limit.unit == "calendar_months":
+        return add_months_array(days, limit.amount)
+    result: Dates = days + np.timedelta64(limit.amount, "D")
+    return result
+
+
+def _lateness(due_earliest: Dates, due_latest: Dates, when_earliest: Dates, when_latest: Dates,
+              calendar: WorkingCalendar) -> _Judged:
+    """`deadlines.lateness`, column-wise."""
+    high = calendar.working_days_after_array(due_earliest, when_latest)
+    certain = when_earliest > due_latest
+    low = np.where(certain, np.maximum(calendar.working_days_after_array(due_latest, when_earliest), 0), 0)
+    high = np.where(certain, np.maximum(high, low), np.maximum(high, 0))
+    return _Judged(certain | (when_latest > due_earliest), certain, low, high)
+
+
+def _rule_findings(table: EventTable, as_of: date, rule: Rule, index: int,
+                   calendar: WorkingCalendar) -> dict[str, npt.NDArray[np.generic]]:
+    assert rule.limit is not None
+    today = np.datetime64(as_of, "D")
+    known = table.earliest <= today
+    t = _triggers(table, rule, known)
+    outcome = _next_after(table, table.matches(rule.satisfied_by) & known, t)
+    stop = (_next_after(table, table.matches(rule.stopped_by) & known, t) if rule.stopped_by
+            else np.full(len(t), NONE))
+    stop = np.where((stop != NONE) & (outcome != NONE) & (outcome < stop), NONE, stop)
+    extended = (_next_after(table, table.matches(rule.extension.by) & known, t) != NONE
+                if rule.extension is not None else np.zeros(len(t), dtype=bool))
+    start_e, start_l = table.earliest[t], table.latest[t]
+    due_e, due_l = _due(rule.limit, start_e, calendar), _due(rule.limit, start_l, calendar)
+    if rule.extension is not None:
+        due_e = np.where(extended, _due(rule.extension.limit, start_e, calendar), due_e)
+        due_l = np.where(extended, _due(rule.extension.limit, start_l, calendar), due_l)
+    late = (outcome != NONE) & (stop == NONE)
+    missed = stop != NONE
+    ending = np.where(late, outcome, np.where(missed, stop, 0))
+    when_e = np.where(late | missed, table.earliest[ending], today)
+    when_l = np.where(late | missed, table.latest[ending], today)
+    judged = _lateness(due_e, due_l, when_e, when_l, calendar)
+    kind = np.where(late, 0, np.where(missed, 1, 2))
+    certain = judged.certain
+    incomplete = _incomplete(table, rule)[table.unit[t]]
+    if rule.parameters.get("unrecorded") == "not_evidenced":
+        incomplete[:] = True
+    certain = certain & ~incomplete
+    kind = np.where(incomplete & ~late, 3, kind)
+    beyond = _beyond_extension(rule, start_e, start_l, when_e, when_l, extended, calendar)
+    b = judged.breach
+    return {
+        "unit": table.unit[t][b], "rule": np.full(int(b.sum()), index), "kind": kind[b],
+        "certainty": np.where(certain, 0, 1)[b], "trigger": table.event_id[t][b],
+        "outcome": np.where(late | missed, table.event_id[ending], NONE)[b],
+        "due_earliest": due_e[b], "due_latest": due_l[b],
+        "late_by_min": np.where(certain, judged.low, 0)[b], "late_by_max": judged.high[b],
+        "beyond_extension": beyond[b],
+        "clock_unit": table.unit[t], "clock_rule": np.full(len(t), index), "clock_due": due_l,
+    }
+
+
+def _incomplete(table: EventTable, rule: Rule) -> Bools:
+    """Per unit: its record is not complete for the rule's outcome (`clocks._complete`)."""
+    answer = np.array([not record_complete_for(Case(id="", council="", complete_for=r), rule)
+                       for r in table.records], dtype=bool)
+    result: Bools = answer[table.unit_record]
+    return result
+
+
+def _beyond_extension(rule: Rule, start_e: Dates, start_l: Dates, when_e: Dates, when_l: Dates,
+                      extended: Bools, calendar: WorkingCalendar) -> Ints:
+    """Whether an unextended clock was also late against the extended limit (-1: not asked)."""
+    if rule.extension is None:
+        return np.full(len(start_e), NONE)
+    limit = rule.extension.limit
+    judged = _lateness(_due(limit, start_e, calendar), _due(limit, start_l, calendar), when_e, when_l, calendar)
+    code = np.where(judged.certain, 0, np.where(judged.breach, 1, NONE))
+    result: Ints = np.where(extended, NONE, code)
+    return result
+
+
+def _concatenate(rule_ids: tuple[str, ...], parts: list[dict[str, npt.NDArray[np.generic]]]) -> Findings:
+    names = ("unit", "rule", "kind", "certainty", "trigger", "outcome", "due_earliest", "due_latest",
+             "late_by_min", "late_by_max", "beyond_extension", "clock_unit", "clock_rule", "clock_due")
+    dates = {"due_earliest", "due_latest", "clock_due"}
+    columns = {
+        name: (np.concatenate([p[name] for p in parts]) if parts
+               else np.array([], dtype="datetime64[D]" if name in dates else np.int64))
+        for name in names
+    }
+    for name in names:
+        if name not in dates:
+            columns[name] = columns[name].astype(np.int64)
+    return Findings(rule_ids, **columns)

@@ -1,0 +1,200 @@
+"""Events as columns: every case's events in one set of numpy arrays, ready to audit at once.
+
+A table holds one row per event of one *unit* (a child in a case: the events a child-scoped
+clock sees), units adjacent and each unit's events in chronological order — the order
+`Case.events` has (earliest reading, then latest, then the order the record gave).
+
+Columns: `unit` (which unit), `earliest`/`latest` (datetime64[D]: the range of days the
+date could be; equal when exact, as every census date but one is), `event_id` (a code into
+`event_ids`) and `signature` (a code into `signatures`: the event type and the detail values
+the rules look at). Matchers are never re-implemented here: each rule's `Matcher.matches`
+is asked once per distinct signature, against a representative `Event`, and the answer is
+spread over the column (`matches`).
+
+Build a table from chronologies (`TableBuilder.add_case`) or, without building `Case`
+objects, straight from census records (`TableBuilder.add_census_child`), which read their
+events through `casework.domain.census.episode_events` — the same mapping `episode_to_case`
+uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from casework.domain.audit.scope import units_for
+from casework.domain.census import CensusChild, CensusHeader, case_id, episode_events
+from casework.domain.chronology import Case
+from casework.domain.dates import CaseDate
+from casework.domain.events import Event
+from casework.domain.rules.model import Matcher, Rule
+
+Dates = npt.NDArray[np.datetime64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+# date.toordinal() of 1970-01-01: ordinals minus this are datetime64[D] values.
+_EPOCH = date(1970, 1, 1).toordinal()
+
+Signature = tuple[str, tuple[tuple[str, object], ...]]
+
+
+def matcher_keys(rules: Iterable[Rule]) -> frozenset[str]:
+    """The event details any of `rules` looks at (only these are kept in a table)."""
+    keys: set[str] = set()
+    for rule in rules:
+        matchers = (*rule.trigger, *rule.satisfied_by, *rule.stopped_by, *rule.only_if, *rule.also_from)
+        if rule.extension is not None:
+            matchers = (*matchers, *rule.extension.by)
+        for m in matchers:
+            keys.update(m.details)
+    return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class EventTable:
+    """One partition's events as columns, and its units (case, child, council, completeness)."""
+
+    unit: Ints
+    earliest: Dates
+    latest: Dates
+    event_id: Ints
+    signature: Ints
+    event_ids: tuple[str, ...]
+    signatures: tuple[Event, ...]
+    keys: frozenset[str]
+    unit_case: npt.NDArray[np.object_]
+    unit_child: npt.NDArray[np.object_]
+    unit_council: npt.NDArray[np.object_]
+    unit_record: Ints  # code into `records`: which events the unit's record is complete for
+    records: tuple[frozenset[str] | None, ...]
+
+    def __len__(self) -> int:
+        return len(self.unit)
+
+    @property
+    def units(self) -> int:
+        return len(self.unit_case)
+
+    def matches(self, matchers: Sequence[Matcher]) -> Bools:
+        """Which events any of `matchers` matches, asked of each signature once."""
+        missing = {k for m in matchers for k in m.details} - self.keys
+        if missing:
+            raise ValueError(f"the table was built without the event details {sorted(missing)}; "
+                             "build it with matcher_keys() of the rules being audited")
+        answer = np.array([any(m.matches(e) for m in matchers) for e in self.signatures], dtype=bool)
+        if not len(answer):
+            return np.zeros(len(self), dtype=bool)
+        result: Bools = answer[self.signature]
+        return result
+
+
+class TableBuilder:
+    """Collects events unit by unit; `build()` sorts each unit chronologically."""
+
+    def __init__(self, keys: frozenset[str]) -> None:
+        self.keys = keys
+        self._unit: list[int] = []
+        self._earliest: list[int] = []
+        self._latest: list[int] = []
+        self._event_id: list[int] = []
+        self._signature: list[int] = []
+        self._ids: dict[str, int] = {}
+        self._signatures: dict[Signature, int] = {}
+        self._representatives: list[Event] = []
+        self._case: list[str] = []
+        self._child: list[str] = []
+        self._council: list[str] = []
+        self._record: list[int] = []
+        self._records: dict[frozenset[str] | None, int] = {None: 0}
+
+    def _add_unit(self, case: str, child: str, council: str, record: frozenset[str] | None) -> int:
+        self._case.append(case)
+        self._child.append(child)
+        self._council.append(council)
+        self._record.append(self._records.setdefault(record, len(self._records)))
+        return len(self._case) - 1
+
+    def _add_event(self, unit: int, event_id: str, type_: str, earliest: date, latest: date,
+                   details: Mapping[str, object] | None) -> None:
+        kept = tuple(sorted((k, v) for k, v in details.items() if k in self.keys)) if details else ()
+        key: Signature = (type_, kept)
+        try:
+            code = self._signatures.get(key)
+        except TypeError:  # an unhashable detail value (a list): keyed by its text instead
+            key = (type_, tuple((k, repr(v)) for k, v in kept))
+            code = self._signatures.get(key)
+        if code is None:
+            code = self._signatures[key] = len(self._representatives)
+            self._representatives.append(Event(id="", type=type_, date=CaseDate.exact(earliest),
+                                               details=dict(kept)))
+        self._unit.append(unit)
+        self._earliest.append(earliest.toordinal())
+        self._latest.append(latest.toordinal())
+        self._event_id.append(self._ids.setdefault(event_id, len(self._ids)))
+        self._signature.append(code)
+
+    def add_case(self, case: Case, rule: Rule) -> None:
+        """Every unit `rule`'s scope makes of `case` (each child's events, for a child scope)."""
+        for unit in units_for(rule, case):
+            index = self._add_unit(case.id, ";".join(unit.children), case.council, case.complete_for)
+            for e in unit.events:
+                self._add_event(index, e.id, e.type, e.date.earliest, e.date.latest, e.details)
+
+    def add_census_child(self, child: CensusChild, header: CensusHeader) -> None:
+        """Each of a census child's episodes as one unit, events as `episode_to_case` makes them."""
+        for number, episode in enumerate(child.episodes, 1):
+            index = self._add_unit(case_id(child.id, number), child.id, header.council, None)
+            for event_id, type_, day, _, details in episode_events(episode, header):
+                if isinstance(day, CaseDate):
+                    self._add_event(index, event_id, type_, day.earliest, day.latest, details)
+                else:
+                    self._add_event(index, event_id, type_, day, day, details)
+
+    def build(self) -> EventTable:
+        unit = np.array(self._unit, dtype=np.int64)
+        earliest = np.array(self._earliest, dtype=np.int64) - _EPOCH
+        latest = np.array(self._latest, dtype=np.int64) - _EPOCH
+        # Case.events order: earliest, then latest, then the order given (lexsort is stable).
+        order = np.lexsort((latest, earliest, unit))
+        return EventTable(
+            unit=unit[order], earliest=earliest[order].astype("datetime64[D]"),
+            latest=latest[order].astype("datetime64[D]"),
+            event_id=np.array(self._event_id, dtype=np.int64)[order],
+            signature=np.array(self._signature, dtype=np.int64)[order],
+            event_ids=tuple(self._ids), signatures=tuple(self._representatives), keys=self.keys,
+            unit_case=_objects(self._case), unit_child=_objects(self._child),
+            unit_council=_objects(self._council), unit_record=np.array(self._record, dtype=np.int64),
+            records=tuple(self._records),
+        )
+
+
+def _objects(values: list[str]) -> npt.NDArray[np.object_]:
+    array: npt.NDArray[np.object_] = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def table_from_cases(cases: Iterable[Case], rules: Sequence[Rule]) -> EventTable:
+    """The events of `cases` as a table for `rules` (all of one scope)."""
+    scopes = {r.scope for r in rules}
+    if len(scopes) > 1:
+        raise ValueError(f"one table serves rules of one scope; these have {sorted(scopes)}")
+    builder = TableBuilder(matcher_keys(rules))
+    if rules:
+        for case in cases:
+            builder.add_case(case, rules[0])
+    return builder.build()
+
+
+def table_from_census(children: Iterable[CensusChild], header: CensusHeader,
+                      rules: Sequence[Rule]) -> EventTable:
+    """The events of census records as a table for `rules`, one unit per episode."""
+    builder = TableBuilder(matcher_keys(rules))
+    for child in children:
+        builder.add_census_child(child, header)
+    return builder.build()
