@@ -7,12 +7,14 @@ Playwright's own browser download is never used.
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -21,7 +23,7 @@ from fastapi import FastAPI
 from casework.bootstrap import Container, build
 from casework.config import load_settings
 from casework.service.auth import Argon2Passwords
-from casework.service.demo import DEMO_PASSWORD, load_demo_data
+from casework.service.demo import DEMO_PASSWORD, demo_username, load_demo_data
 
 REPO = Path(__file__).resolve().parents[3]
 EXAMPLES = REPO / "examples"
@@ -76,3 +78,28 @@ def live_server(app: FastAPI) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def demo_password() -> str:
     return DEMO_PASSWORD
+
+
+def signed_in_client(app: FastAPI, username: str, password: str) -> Any:
+    """A test client holding a signed-in session, signed in through the form as a person would."""
+    from fastapi.testclient import TestClient
+
+    client = TestClient(app)
+    form = client.get("/sign-in").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token is not None, "the sign-in form has no CSRF token"
+    response = client.post("/sign-in", data={"username": username, "password": password, "next": "/",
+                                             "csrf_token": token.group(1)}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return client
+
+
+@pytest.fixture
+def sign_in_as(app: FastAPI, demo_password: str) -> Any:
+    """`sign_in_as("sefton", "team_manager")`: a test client signed in as that demo user."""
+    return lambda council, role: signed_in_client(app, demo_username(council, role), demo_password)
+
+
+@pytest.fixture
+def southend_manager(sign_in_as: Any) -> Any:
+    return sign_in_as("southend-on-sea", "complaints_manager")
