@@ -27,6 +27,7 @@ from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.rules import load_rules
 from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
+from casework.entrypoints.cli.batch import batch_census
 
 console = Console(width=160)
 KINDS = ("late", "missed", "overdue", "not_evidenced")
@@ -172,10 +173,11 @@ def synth_command(
 
 
 def register(app: typer.Typer) -> None:
-    census = typer.Typer(help="The DfE children in need census: audit, import, export.",
+    census = typer.Typer(help="The DfE children in need census: audit, import, export, batch.",
                          no_args_is_help=True)
     census.command("audit")(audit_census)
     census.command("import")(import_census)
     census.command("export")(export_census)
+    census.command("batch")(batch_census)
     app.add_typer(census, name="census")
     app.command("synth")(synth_command)

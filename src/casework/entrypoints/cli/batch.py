@@ -1,0 +1,125 @@
+"""`casework census batch DIR_OR_FILES`: audit many census files column-wise, all at once.
+
+Each file is one partition (one council's census), read and audited by
+`casework.adapters.census.batch.audit_file`; with `--workers N` the files are shared
+among N processes. Writes findings (Parquet and CSV), a summary by council × rule × month
+(CSV, and a Rich table here) and an SVG chart of breach rates.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from casework.adapters.census.batch import (
+    PartitionResult,
+    audit_file,
+    national,
+    write_findings,
+    write_summary,
+)
+from casework.adapters.census.batch_chart import breach_rate_svg
+from casework.domain.batch import Summary, merge
+from casework.domain.errors import CaseworkError
+from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
+
+console = Console(width=160)
+
+
+def census_files(inputs: list[Path]) -> list[Path]:
+    """The census files named, or found (*.xml) in the folders named."""
+    files: list[Path] = []
+    for item in inputs:
+        files += sorted(item.glob("*.xml")) if item.is_dir() else [item]
+    return files
+
+
+def run(files: list[Path], as_of: date | None, workers: int, strict: bool = False) -> list[PartitionResult]:
+    """Audit every file, in processes when `workers` > 1, with a progress bar."""
+    results: list[PartitionResult] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("auditing census files", total=len(files))
+        if workers > 1 and len(files) > 1:
+            with ProcessPoolExecutor(workers) as pool:
+                for result in pool.map(audit_file, files, [as_of] * len(files), [None] * len(files),
+                                       [strict] * len(files)):
+                    results.append(result)
+                    progress.advance(task)
+        else:
+            for path in files:
+                results.append(audit_file(path, as_of, strict=strict))
+                progress.advance(task)
+    return results
+
+
+def summary_table(summary: Summary, top: int) -> Table:
+    """Breach rates, council × rule rows and month columns (the last 12 months due; the full
+    summary is in summary.csv); the `top` councils by breaches."""
+    months = sorted(set(summary.month.tolist()))[-12:]
+    breaches: dict[str, int] = {}
+    for i in range(len(summary)):
+        council = str(summary.council[i])
+        breaches[council] = breaches.get(council, 0) + int(summary.certain[i] + summary.possible[i])
+    shown = sorted(breaches, key=lambda c: (-breaches[c], c))[:top]
+    title = ("Breach rate by council × rule × month due (breaches / clocks due)"
+             + ("" if len(shown) == len(breaches) else f": the {len(shown)} council(s) with most breaches"))
+    table = Table(title=title)
+    table.add_column("council")
+    table.add_column("rule", no_wrap=True)
+    for month in months:
+        table.add_column(f"{month:%b %y}", justify="right", no_wrap=True)
+    cells: dict[tuple[str, str], dict[object, str]] = {}
+    for i, rate in enumerate(summary.rate.tolist()):
+        key = (str(summary.council[i]), str(summary.rule[i]))
+        if key[0] in shown:
+            cells.setdefault(key, {})[summary.month[i].item()] = f"{rate:.0%}" if summary.clocks[i] else "–"
+    for key in sorted(cells, key=lambda k: (shown.index(k[0]), k[1])):
+        table.add_row(*key, *(cells[key].get(m, "") for m in months))
+    return table
+
+
+def batch_census(
+    inputs: Annotated[list[Path], typer.Argument(exists=True, help="Census XML files, or folders of them.")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Audit as of this date (YYYY-MM-DD); default each census's reference date.")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for findings, summary and chart.")] = Path("batch-audit"),
+    workers: Annotated[int, typer.Option(min=1, help="Processes to share the files among.")] = 1,
+    top: Annotated[int, typer.Option(min=1, help="Councils shown in the table (all are in summary.csv).")] = 10,
+    strict: Annotated[bool, typer.Option(help="Refuse a file if any child in it is bad.")] = False,
+) -> None:
+    """Audit census files column-wise: findings, breach rates by council × rule × month, chart."""
+    files = census_files(inputs)
+    if not files:
+        raise typer.BadParameter("no census files (*.xml) found", param_hint="INPUTS")
+    day = parse_as_of(as_of) if as_of else None
+    try:
+        results = run(files, day, workers, strict)
+    except CaseworkError as exc:
+        report_problems(exc, console)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    out.mkdir(parents=True, exist_ok=True)
+    parquet, text, rows = write_findings([r.findings for r in results], out)
+    summary = merge([r.summary for r in results])
+    summary_csv = write_summary(summary, out)
+    chart = breach_rate_svg(national(summary), out / "breach_rates.svg")
+    console.print(summary_table(summary, top))
+    events = sum(r.events for r in results)
+    console.print(f"{len(files)} files, {sum(r.children for r in results)} children, "
+                  f"{sum(r.episodes for r in results)} episodes, {events} events: {rows} findings.")
+    console.print(f"Wrote {parquet}, {text}, {summary_csv} and {chart}.")
+    problems = [(r.path, p) for r in results for p in r.problems]
+    if problems:
+        skipped = sum(len(r.skipped) for r in results)
+        console.print(f"[bold yellow]{len(problems)} problem(s); {skipped} child(ren) skipped[/] "
+                      "(run `casework census audit FILE` on a file to see them):")
+        for path, p in problems[:20]:
+            line = "" if p.line is None else f", line {p.line}"
+            console.print(f"[yellow]{Path(path).name}{line}[/] {p.where}: {p.problem}", highlight=False)

@@ -1,0 +1,41 @@
+"""`casework census batch`: findings files, a summary by council × rule × month, and a chart."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from xml.etree import ElementTree
+
+from typer.testing import CliRunner
+
+from casework.entrypoints.cli import app
+
+runner = CliRunner()
+
+
+def test_batch_audits_a_folder_of_census_files_and_writes_findings_summary_and_chart(tmp_path: Path) -> None:
+    data, out = tmp_path / "data", tmp_path / "out"
+    result = runner.invoke(app, ["synth", "--councils", "2", "--children", "200", "--seed", "3",
+                                 "--out", str(data), "--fault-scale", "3"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["census", "batch", str(data), "--out", str(out), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Breach rate by council × rule × month" in result.output
+    with open(out / "findings.csv", encoding="utf-8") as f:
+        found = {(r["case_id"], r["rule_id"], r["kind"], r["late_by_max"]) for r in csv.DictReader(f)}
+    with open(data / "truth.csv", encoding="utf-8") as f:
+        truth = {(r["case_id"], r["rule_id"], r["kind"], r["late_by"]) for r in csv.DictReader(f)}
+    assert found == truth and truth
+    with open(out / "summary.csv", encoding="utf-8") as f:
+        summary = list(csv.DictReader(f))
+    assert {r["council"] for r in summary} == {"301", "302"}
+    assert sum(int(r["certain"]) + int(r["possible"]) for r in summary) <= len(truth)
+    svg = ElementTree.parse(out / "breach_rates.svg").getroot()
+    assert svg.tag.endswith("svg") and len(svg.findall(".//{http://www.w3.org/2000/svg}polyline")) == 4
+    assert (out / "findings.parquet").stat().st_size > 0
+
+
+def test_batch_with_no_census_files_says_so(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["census", "batch", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no census files" in result.output
