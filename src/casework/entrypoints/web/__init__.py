@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from casework.entrypoints.web import errors
 from casework.entrypoints.web.assets import mount_assets
 from casework.entrypoints.web.pages import CsrfRefused, SignInRequired, WebContext, secret_key
 from casework.entrypoints.web.routes import actions, cases, complaints, home, letters, remedies
@@ -33,6 +36,8 @@ def register(app: FastAPI, container: Any) -> None:
         app.include_router(router)
     app.add_exception_handler(SignInRequired, _to_sign_in)
     app.add_exception_handler(CsrfRefused, _csrf_refused)
+    app.add_exception_handler(RequestValidationError, errors.invalid_request)
+    app.add_exception_handler(StarletteHTTPException, errors.http_error)
 
 
 async def _to_sign_in(request: Request, exc: Exception) -> Response:
