@@ -162,8 +162,9 @@ def _read_child(element: Any, child_id: str, problems: list[Problem]) -> CensusC
     disabilities = [(d.text or "").strip().upper()
                     for d in element.iterfind("ChildCharacteristics/Disabilities/Disability")]
     episodes = []
-    for cin in element.iterfind("CINdetails"):
-        episode = _episode(cin, where, problems)
+    child_path = _path(element)
+    for number, cin in enumerate(element.iterfind("CINdetails"), 1):
+        episode = _episode(cin, where, problems, f"{child_path}/CINdetails[{number}]")
         if episode is not None:
             problems.extend(episode_problems(child_id, episode))
             episodes.append(episode)
@@ -172,26 +173,33 @@ def _read_child(element: Any, child_id: str, problems: list[Problem]) -> CensusC
                                 "give each child at least one CINdetails episode", element.sourceline))
     return CensusChild(
         id=child_id,
-        birth_date=_read_date(birth, where, problems) if birth is not None else None,
+        birth_date=_read_date(birth, where, problems, f"{child_path}/ChildIdentifiers/PersonBirthDate")
+        if birth is not None else None,
         disabled=any(d and d != "NONE" for d in disabilities),
         episodes=tuple(episodes),
     )
 
 
-def _episode(cin: Any, where: str, problems: list[Problem]) -> Episode | None:
+def _episode(cin: Any, where: str, problems: list[Problem], path: str) -> Episode | None:
+    """One CINdetails block; `path` is its element path (built as the child is walked, so the
+    paths every date carries cost a string join, not a walk up the tree)."""
     before = len(problems)
     dates: dict[str, date | None] = {}
     at: dict[str, At] = {}
     for key, name in (("referral", "CINreferralDate"), ("closure", "CINclosureDate"),
                       ("icpc", "DateOfInitialCPC")):
-        dates[key], at[key] = _date_of(cin, name, where, problems)
+        dates[key], at[key] = _date_of(cin, name, where, problems, path)
     if dates["referral"] is None and len(problems) == before:
-        problems.append(Problem(where, _path(cin) + "/CINreferralDate", "the episode has no CINreferralDate",
+        problems.append(Problem(where, path + "/CINreferralDate", "the episode has no CINreferralDate",
                                 "every CINdetails starts with its referral date", cin.sourceline))
-    assessments = [_assessment(a, where, problems) for a in cin.iterfind("Assessments")]
-    plans = [_plan(p, where, problems) for p in cin.iterfind("CINPlanDates")]
-    s47s = [_section47(s, where, problems) for s in cin.iterfind("Section47")]
-    cpps = [_cp_plan(c, where, problems) for c in cin.iterfind("ChildProtectionPlans")]
+    assessments = [_assessment(a, where, problems, f"{path}/Assessments[{i}]")
+                   for i, a in enumerate(cin.iterfind("Assessments"), 1)]
+    plans = [_plan(p, where, problems, f"{path}/CINPlanDates[{i}]")
+             for i, p in enumerate(cin.iterfind("CINPlanDates"), 1)]
+    s47s = [_section47(s, where, problems, f"{path}/Section47[{i}]")
+            for i, s in enumerate(cin.iterfind("Section47"), 1)]
+    cpps = [_cp_plan(c, where, problems, f"{path}/ChildProtectionPlans[{i}]")
+            for i, c in enumerate(cin.iterfind("ChildProtectionPlans"), 1)]
     if len(problems) > before or dates["referral"] is None:
         return None
     return Episode(
@@ -204,56 +212,58 @@ def _episode(cin: Any, where: str, problems: list[Problem]) -> Episode | None:
     )
 
 
-def _required(block: Any, name: str, where: str, problems: list[Problem]) -> tuple[date | None, At]:
-    day, at = _date_of(block, name, where, problems)
+def _required(block: Any, name: str, where: str, problems: list[Problem], path: str) -> tuple[date | None, At]:
+    day, at = _date_of(block, name, where, problems, path)
     if day is None and block.find(name) is None:
-        problems.append(Problem(where, f"{_path(block)}/{name}", f"<{block.tag}> has no <{name}>",
+        problems.append(Problem(where, f"{path}/{name}", f"<{block.tag}> has no <{name}>",
                                 f"give the {name}, or remove the empty <{block.tag}>", block.sourceline))
     return day, at
 
 
-def _assessment(block: Any, where: str, problems: list[Problem]) -> CensusAssessment | None:
-    start, start_at = _required(block, "AssessmentActualStartDate", where, problems)
-    done, done_at = _date_of(block, "AssessmentAuthorisationDate", where, problems)
+def _assessment(block: Any, where: str, problems: list[Problem], path: str) -> CensusAssessment | None:
+    start, start_at = _required(block, "AssessmentActualStartDate", where, problems, path)
+    done, done_at = _date_of(block, "AssessmentAuthorisationDate", where, problems, path)
     if start is None:
         return None
     return CensusAssessment(start, done, at={"start": start_at, "authorised": done_at})
 
 
-def _plan(block: Any, where: str, problems: list[Problem]) -> CINPlan | None:
-    start, start_at = _required(block, "CINPlanStartDate", where, problems)
-    end, end_at = _date_of(block, "CINPlanEndDate", where, problems)
+def _plan(block: Any, where: str, problems: list[Problem], path: str) -> CINPlan | None:
+    start, start_at = _required(block, "CINPlanStartDate", where, problems, path)
+    end, end_at = _date_of(block, "CINPlanEndDate", where, problems, path)
     return CINPlan(start, end, at={"start": start_at, "end": end_at}) if start else None
 
 
-def _section47(block: Any, where: str, problems: list[Problem]) -> Section47 | None:
-    start, start_at = _required(block, "S47ActualStartDate", where, problems)
-    icpc, icpc_at = _date_of(block, "DateOfInitialCPC", where, problems)
-    _date_of(block, "InitialCPCtarget", where, problems)  # derived by the council; checked, not kept
+def _section47(block: Any, where: str, problems: list[Problem], path: str) -> Section47 | None:
+    start, start_at = _required(block, "S47ActualStartDate", where, problems, path)
+    icpc, icpc_at = _date_of(block, "DateOfInitialCPC", where, problems, path)
+    _date_of(block, "InitialCPCtarget", where, problems, path)  # derived by the council; checked, not kept
     flag = block.find("ICPCnotRequired")
     not_required: bool | None = None
     if flag is not None:
         value = (flag.text or "").strip().lower()
         if value not in _TRUE | _FALSE:
-            problems.append(Problem(where, _path(flag), f"ICPCnotRequired is '{value}'",
+            problems.append(Problem(where, f"{path}/ICPCnotRequired", f"ICPCnotRequired is '{value}'",
                                     "write true or false", flag.sourceline))
         not_required = value in _TRUE
-    flag_at: At = (_path(flag), flag.sourceline) if flag is not None else (_path(block), block.sourceline)
+    flag_at: At = (f"{path}/ICPCnotRequired", flag.sourceline) if flag is not None else (path, block.sourceline)
     if start is None:
         return None
     return Section47(start, icpc, not_required,
                      at={"start": start_at, "icpc": icpc_at, "icpc_not_required": flag_at})
 
 
-def _cp_plan(block: Any, where: str, problems: list[Problem]) -> CPPlan | None:
-    start, start_at = _required(block, "CPPstartDate", where, problems)
-    end, end_at = _date_of(block, "CPPendDate", where, problems)
+def _cp_plan(block: Any, where: str, problems: list[Problem], path: str) -> CPPlan | None:
+    start, start_at = _required(block, "CPPstartDate", where, problems, path)
+    end, end_at = _date_of(block, "CPPendDate", where, problems, path)
     reviews, review_at = [], []
-    for review in block.iterfind("Reviews/CPPreviewDate"):
-        day = _read_date(review, where, problems)
-        if day is not None:
-            reviews.append(day)
-            review_at.append((_path(review), review.sourceline))
+    for r, group in enumerate(block.iterfind("Reviews"), 1):
+        for k, review in enumerate(group.iterfind("CPPreviewDate"), 1):
+            review_path = f"{path}/Reviews[{r}]/CPPreviewDate[{k}]"
+            day = _read_date(review, where, problems, review_path)
+            if day is not None:
+                reviews.append(day)
+                review_at.append((review_path, review.sourceline))
     if start is None:
         return None
     order = sorted(range(len(reviews)), key=lambda i: reviews[i])
@@ -261,15 +271,22 @@ def _cp_plan(block: Any, where: str, problems: list[Problem]) -> CPPlan | None:
                   review_at=tuple(review_at[i] for i in order))
 
 
-def _date_of(block: Any, name: str, where: str, problems: list[Problem]) -> tuple[date | None, At]:
+def _date_of(block: Any, name: str, where: str, problems: list[Problem], path: str) -> tuple[date | None, At]:
     element = block.find(name)
+    full = f"{path}/{name}"
     if element is None:
-        return None, (f"{_path(block)}/{name}", block.sourceline)
-    return _read_date(element, where, problems), (_path(element), element.sourceline)
+        return None, (full, block.sourceline)
+    return _read_date(element, where, problems, full), (full, element.sourceline)
 
 
-def _read_date(element: Any, where: str | None, problems: list[Problem]) -> date | None:
+def _read_date(element: Any, where: str | None, problems: list[Problem], path: str | None = None) -> date | None:
     raw = (element.text or "").strip()
+    if len(raw) == 10 and raw[4] == "-" and raw[7] == "-" and raw.isascii() and raw[:4].isdigit() \
+            and raw[5:7].isdigit() and raw[8:].isdigit():
+        try:  # the common case, without the regular expression
+            return date(int(raw[:4]), int(raw[5:7]), int(raw[8:]))
+        except ValueError:
+            pass
     m = _DATE.match(raw)
     problem = None
     if not raw:
@@ -281,7 +298,7 @@ def _read_date(element: Any, where: str | None, problems: list[Problem]) -> date
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError as exc:
             problem = f"'{raw}' is not a real date ({exc})"
-    problems.append(Problem(where or "census header", _path(element), problem,
+    problems.append(Problem(where or "census header", path or _path(element), problem,
                             "write the date as YYYY-MM-DD, e.g. 2025-04-01", element.sourceline))
     return None
 
@@ -293,19 +310,34 @@ def _text(block: Any, name: str) -> str | None:
 
 def _misplaced(root: Any, where: str | None) -> list[Problem]:
     """Elements whose parent is not where the census structure puts them."""
-    problems = []
-    for element in root.iter(tag=etree.Element):
-        parent = element.getparent()
-        if parent is None or parent.tag in OPAQUE or _inside_opaque(parent):
+    problems: list[Problem] = []
+    parent = root.getparent()
+    if parent is not None and parent.tag not in OPAQUE and not _inside_opaque(parent) \
+            and root.tag not in ALLOWED.get(parent.tag, frozenset()):
+        problems.append(_misplaced_problem(root, parent, where))
+    stack = [root]
+    while stack:  # top down; nothing inside an opaque block is checked
+        node = stack.pop()
+        if node.tag in OPAQUE:
             continue
-        if element.tag not in ALLOWED.get(parent.tag, frozenset()):
-            home = HOME.get(element.tag)
-            fix = (f"move it inside <{home}>" if home else
-                   "remove it: it is not an element of the children in need census")
-            problems.append(Problem(where or "", _path(element),
-                                    f"<{element.tag}> does not belong inside <{parent.tag}>",
-                                    fix, element.sourceline))
+        allowed = ALLOWED.get(node.tag, frozenset())
+        for element in node:
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag not in allowed:
+                problems.append(_misplaced_problem(element, node, where))
+            if len(element):
+                stack.append(element)
+    problems.sort(key=lambda p: p.line or 0)
     return problems
+
+
+def _misplaced_problem(element: Any, parent: Any, where: str | None) -> Problem:
+    home = HOME.get(element.tag)
+    fix = (f"move it inside <{home}>" if home else
+           "remove it: it is not an element of the children in need census")
+    return Problem(where or "", _path(element), f"<{element.tag}> does not belong inside <{parent.tag}>",
+                   fix, element.sourceline)
 
 
 def _inside_opaque(element: Any) -> bool:
