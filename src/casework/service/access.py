@@ -28,6 +28,8 @@ PERMISSIONS: Mapping[str, tuple[str, ...]] = {
     "action:write": ("complaints_manager", "team_manager", "caseworker"),
     "action:verify": ("complaints_manager", "team_manager"),
     "audit_log:read": ("auditor", "complaints_manager"),
+    # Ombudsman decisions are public; any signed-in user may search them.
+    "decision:read": ROLES,
 }
 
 

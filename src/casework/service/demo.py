@@ -1,4 +1,5 @@
-"""Demo data: the seed chronologies in examples/*.yaml, loaded into demo councils.
+"""Demo data: the seed chronologies in examples/*.yaml, loaded into demo councils, and
+the seed Ombudsman decisions in examples/decisions/ as the demo decisions corpus.
 
 Each seed's council gets a small team of demo users, one per role, all with the same
 published demo password (see README, "Run it"). Demo data only: never load this into a
@@ -15,6 +16,7 @@ from casework.adapters.chronology_file import read_case_file
 from casework.service.access import system_actor
 from casework.service.auth import add_user
 from casework.service.cases import import_case
+from casework.service.decisions import load_demo_decisions
 from casework.service.ports import UnitOfWorkFactory
 
 DEMO_PASSWORD = "demo-password"
@@ -45,6 +47,7 @@ def load_demo_data(uow_factory: UnitOfWorkFactory, passwords: Any, examples: Pat
             loaded.append((case.council, case.id))
         if progress:
             progress(case.id)
+    load_demo_decisions(uow_factory, examples / "decisions")
     return loaded
 
 

@@ -18,6 +18,7 @@ class UnitOfWork(Protocol):
     complaints: Any
     actions: Any
     audit_log: Any
+    decisions: Any
 
     def __enter__(self) -> UnitOfWork: ...
 

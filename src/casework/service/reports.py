@@ -12,6 +12,7 @@ from typing import Any
 from casework.domain.chronology import Case
 from casework.service.access import Actor
 from casework.service.cases import Page, load_case_row
+from casework.service.decisions import attach_precedents
 from casework.service.ports import UnitOfWork
 from casework.service.trail import record
 
@@ -31,7 +32,11 @@ def _audit(case: Case, as_of: date) -> Any:
 
 
 def audit_case_as_of(uow: UnitOfWork, actor: Actor, slug: str, as_of: date) -> dict[str, Any]:
-    """Every finding and open deadline of the case on `as_of` (JSON-ready)."""
+    """Every finding and open deadline of the case on `as_of` (JSON-ready).
+
+    Each finding carries `precedents`: Ombudsman decisions that found the same kind of
+    fault (see `service.decisions.attach_precedents`).
+    """
     actor.require("case:read")
     with uow:
         row = load_case_row(uow, actor, slug)
@@ -40,7 +45,7 @@ def audit_case_as_of(uow: UnitOfWork, actor: Actor, slug: str, as_of: date) -> d
                council_id=row.council_id)
         uow.commit()
     result: dict[str, Any] = _audit(case, as_of).as_dict()
-    return result
+    return attach_precedents(uow, result)
 
 
 def list_due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = None,

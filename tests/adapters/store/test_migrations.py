@@ -3,18 +3,22 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from casework.adapters.store.migrate import current_revision
+from casework.adapters.store.decision_schema import include_name
+from casework.adapters.store.migrate import alembic_config, current_revision
 from casework.adapters.store.schema import Base
 
 
 def test_the_migrations_build_exactly_the_schema_the_models_describe(container):
     with container.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        differences = compare_metadata(context, Base.metadata)
     assert differences == []
-    assert current_revision(container.engine) == "0001"
+    head = ScriptDirectory.from_config(alembic_config(container.engine)).get_current_head()
+    assert current_revision(container.engine) == head
 
 
 def test_the_database_refuses_to_change_or_remove_an_audit_log_entry(container):

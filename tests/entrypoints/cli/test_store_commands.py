@@ -14,7 +14,7 @@ def test_db_upgrade_import_export_and_users_add_work_on_a_fresh_sqlite_file(tmp_
     env = {"CASEWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'cw.sqlite'}"}
     runner = CliRunner()
     upgraded = runner.invoke(app, ["db", "upgrade"], env=env)
-    assert upgraded.exit_code == 0 and "revision 0001" in upgraded.output
+    assert upgraded.exit_code == 0 and "revision 0002" in upgraded.output
     seed = EXAMPLES / "wirral-19-020-817.yaml"
     imported = runner.invoke(app, ["import", str(seed), "--team", "north"], env=env)
     assert imported.exit_code == 0, imported.output

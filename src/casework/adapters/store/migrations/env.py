@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from casework.adapters.store.decision_schema import include_name
 from casework.adapters.store.engine import make_engine
 from casework.adapters.store.schema import Base
 from casework.config import load_settings
@@ -14,7 +15,8 @@ engine = config.attributes.get("engine") or make_engine(load_settings().database
 
 with engine.connect() as connection:
     context.configure(connection=connection, target_metadata=Base.metadata,
-                      render_as_batch=connection.dialect.name == "sqlite")
+                      render_as_batch=connection.dialect.name == "sqlite",
+                      include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
     connection.commit()

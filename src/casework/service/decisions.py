@@ -1,0 +1,261 @@
+"""Ombudsman decisions: ingest statements into the corpus, search them, spread their
+remedies for a fault theme, and offer them as precedents beside audit findings.
+
+Decisions are public and belong to no council, so there is no scoping here; reading
+still needs a signed-in user (`decision:read`), and each search or read is logged in the
+reader's council's audit log like any other read. Ingesting is an administrator's job
+from the command line (or the demo loader), logged under the system's name.
+
+Parsing is the domain's (`domain.decisions.parse_decision_text`, with saved web pages
+rendered first by `adapters.decision_pages`); the benchmark arithmetic is the domain's
+(`domain.decisions.benchmarks`); which decisions are precedents for which rule is data
+(`domain/decisions/precedents.yaml`). This module only moves decisions in and out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from casework.adapters.decision_pages import page_to_text
+from casework.adapters.store.decision_codec import decision_from_json
+from casework.adapters.store.decision_repository import DecisionFilters
+from casework.domain.decisions import PAYMENT_PURPOSES, Decision, parse_decision_text
+from casework.domain.decisions.benchmarks import PaymentSpread, remedy_benchmark
+from casework.domain.decisions.precedents import precedent_searches
+from casework.domain.errors import CaseworkError, Problem
+from casework.service.access import Actor
+from casework.service.cases import Page
+from casework.service.errors import NotFound
+from casework.service.ports import UnitOfWork, UnitOfWorkFactory
+from casework.service.trail import record
+
+SUFFIXES = (".txt", ".html", ".htm")
+PRECEDENTS_PER_FINDING = 3
+
+
+def slug(reference: str) -> str:
+    """The reference as it appears in a web address: '24 009 485' → '24-009-485'."""
+    return reference.replace(" ", "-")
+
+
+def reference_from(slug_or_reference: str) -> str:
+    return " ".join(slug_or_reference.replace("-", " ").split())
+
+
+# --- ingest -----------------------------------------------------------------------------
+
+def read_decision_file(path: Path) -> tuple[str, Decision]:
+    """The statement's text and its parse, or a `CaseworkError` saying why it cannot be used."""
+    where = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise CaseworkError.single(where, "", f"'{suffix or path.name}' is not a decision file",
+                                   "save the decision as a web page (.html) or as text (.txt)")
+    raw = path.read_bytes()
+    if suffix == ".txt":
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CaseworkError.single(where, "", f"the file is not UTF-8 text ({exc.reason} at "
+                                       f"byte {exc.start})", "save the text as UTF-8") from exc
+    else:
+        text = page_to_text(raw)
+    if not text.strip():
+        raise CaseworkError.single(where, "", "the file holds no statement text",
+                                   "save the whole decision page or statement")
+    decision = parse_decision_text(text)
+    if decision.reference is None:
+        raise CaseworkError.single(where, "reference",
+                                   "no decision reference (like '24 009 485') was found",
+                                   "check this is an Ombudsman decision statement, saved whole")
+    return text, decision
+
+
+@dataclass(frozen=True)
+class Ingested:
+    reference: str
+    added: bool  # False: a decision with this reference was already stored; skipped
+
+
+def ingest_decision(uow: UnitOfWork, decision: Decision, body: str, source: str,
+                    who: str = "system (cli)") -> Ingested:
+    """Store one parsed decision, unless its reference is already in the corpus."""
+    if decision.reference is None:
+        raise CaseworkError.single(source, "reference", "the decision has no reference",
+                                   "check this is an Ombudsman decision statement")
+    with uow:
+        if uow.decisions.exists(decision.reference):
+            return Ingested(decision.reference, False)
+        uow.decisions.add(decision, body, source)
+        uow.audit_log.append(at=datetime.now(UTC), user_id=None, username=who, council_id=None,
+                             action="create", record_type="decision",
+                             record_id=decision.reference, detail=f"ingested from {source}")
+        uow.commit()
+    return Ingested(decision.reference, True)
+
+
+def ingest_decision_file(uow: UnitOfWork, path: Path, who: str = "system (cli)") -> Ingested:
+    text, decision = read_decision_file(path)
+    return ingest_decision(uow, decision, text, path.name, who)
+
+
+def decision_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+
+
+def load_demo_decisions(uow_factory: UnitOfWorkFactory, folder: Path,
+                        progress: Callable[[str], None] | None = None) -> list[str]:
+    """Ingest the seed decisions in `folder` (examples/decisions); returns those added."""
+    added = []
+    for path in decision_files(folder) if folder.is_dir() else []:
+        result = ingest_decision_file(uow_factory(), path, "system (demo)")
+        if result.added:
+            added.append(result.reference)
+        if progress:
+            progress(result.reference)
+    return added
+
+
+# --- reading ----------------------------------------------------------------------------
+
+def _money(amount: Decimal | None) -> float | None:
+    return None if amount is None else float(amount)
+
+
+def _link(row: Any) -> dict[str, Any]:
+    return {"reference": row.reference, "slug": slug(row.reference),
+            "href": f"/api/decisions/{slug(row.reference)}", "organisation": row.organisation,
+            "outcome": row.outcome, "decided": row.decided.isoformat() if row.decided else None}
+
+
+def decision_summary(row: Any) -> dict[str, Any]:
+    return {**_link(row), "category": row.category, "subcategory": row.subcategory,
+            "year": row.year, "summary": row.summary, "fault_found": row.fault_found,
+            "payments": [{"amount": _money(p.amount), "purpose": p.purpose,
+                          "per_child": p.per_child} for p in row.payments]}
+
+
+def decision_detail(row: Any) -> dict[str, Any]:
+    d = decision_from_json(row.data)
+    return {
+        **decision_summary(row), "complainant": d.complainant, "complaint": d.complaint,
+        "shared_with_ofsted": d.shared_with_ofsted, "evidence_requested": d.evidence_requested,
+        "legal_framework": [{"kind": r.kind, "title": r.title, "year": r.year,
+                             "sections": list(r.sections)} for r in d.legal_framework],
+        "fault_passages": list(d.findings.fault_passages),
+        "payments": [{"amount": _money(p.amount), "total": _money(p.total), "purpose": p.purpose,
+                      "payee": p.payee, "per_child": p.per_child, "children": p.children,
+                      "section": p.section, "passage": p.passage} for p in d.payments],
+        "actions": [{"kind": a.kind, "text": a.text, "deadline": a.deadline,
+                     "due": a.due.isoformat() if a.due else None} for a in d.actions],
+        "timescales": [{"amount": t.amount, "unit": t.unit, "text": t.text} for t in d.timescales],
+        "source": row.source, "text": row.body,
+    }
+
+
+def _filters(organisation: str | None, outcome: str | None, subcategory: str | None,
+             year: int | None, purpose: str | None) -> DecisionFilters:
+    if purpose and purpose not in PAYMENT_PURPOSES:
+        raise CaseworkError(Problem("query string", "purpose", f"unknown payment purpose '{purpose}'",
+                                    f"use one of: {', '.join(PAYMENT_PURPOSES)}"))
+    return DecisionFilters(organisation or None, outcome or None, subcategory or None, year,
+                           purpose or None)
+
+
+def search_decisions(uow: UnitOfWork, actor: Actor, query: str = "", *,
+                     organisation: str | None = None, outcome: str | None = None,
+                     subcategory: str | None = None, year: int | None = None,
+                     purpose: str | None = None, page: int = 1, per_page: int = 20) -> Page:
+    """Decisions matching the search text and filters, best match first."""
+    actor.require("decision:read")
+    filters = _filters(organisation, outcome, subcategory, year, purpose)
+    with uow:
+        rows, total = uow.decisions.search(query, filters, (page - 1) * per_page, per_page)
+        items = [decision_summary(r) for r in rows]
+        shown = ", ".join(f"{k}={v}" for k, v in vars(filters).items() if v is not None)
+        record(uow, actor, "list", "decision", "*", f"search '{query}'" + (f" ({shown})" if shown else ""))
+        uow.commit()
+    return Page(items, page, per_page, total)
+
+
+def get_decision(uow: UnitOfWork, actor: Actor, reference: str) -> dict[str, Any]:
+    """One decision with everything the parser found, and its text; by reference or slug."""
+    actor.require("decision:read")
+    wanted = reference_from(reference)
+    with uow:
+        row = uow.decisions.get(wanted)
+        if row is None:
+            raise NotFound("decision", wanted)
+        detail = decision_detail(row)
+        record(uow, actor, "read", "decision", wanted)
+        uow.commit()
+    return detail
+
+
+def decision_facets(uow: UnitOfWork, actor: Actor) -> dict[str, list[Any]]:
+    """The organisations, outcomes, subcategories, years and purposes in the corpus."""
+    actor.require("decision:read")
+    with uow:
+        facets: dict[str, list[Any]] = uow.decisions.facets()
+    return facets
+
+
+# --- remedy benchmarks ------------------------------------------------------------------
+
+def _spread(spread: PaymentSpread, decisions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {"purpose": spread.purpose, "count": spread.count, "median": _money(spread.median),
+            "min": _money(spread.minimum), "max": _money(spread.maximum),
+            "decisions": [decisions[r] for r in spread.references if r in decisions]}
+
+
+def benchmark_remedies(uow: UnitOfWork, actor: Actor, theme: str) -> dict[str, Any]:
+    """Payments in the stored decisions matching a fault theme: count, median, range."""
+    actor.require("decision:read")
+    if not theme.strip():
+        raise CaseworkError(Problem("query string", "theme", "the fault theme is empty",
+                                    "describe the fault, e.g. 'delay at stage 2'"))
+    with uow:
+        parsed = [decision_from_json(data) for data in uow.decisions.all_data()]
+        record(uow, actor, "read", "decision", "*", f"remedy benchmark '{theme}'")
+        uow.commit()
+    benchmark = remedy_benchmark(parsed, theme.strip())
+    by_ref = {d.reference: d for d in parsed if d.reference is not None}
+    links = {ref: {"reference": ref, "slug": slug(ref), "href": f"/api/decisions/{slug(ref)}",
+                   "organisation": by_ref[ref].organisation, "outcome": by_ref[ref].outcome}
+             for ref in benchmark.decisions}
+    return {
+        "theme": benchmark.theme,
+        "decisions": list(links.values()),
+        "overall": _spread(benchmark.overall, links) if benchmark.overall else None,
+        "by_purpose": [_spread(s, links) for s in benchmark.by_purpose],
+    }
+
+
+# --- precedents -------------------------------------------------------------------------
+
+def precedents_for_rules(uow: UnitOfWork, rule_ids: Collection[str],
+                         limit: int = PRECEDENTS_PER_FINDING) -> dict[str, list[dict[str, Any]]]:
+    """For each rule, the best-matching decisions in which the Ombudsman found fault."""
+    searches = precedent_searches()
+    found: dict[str, list[dict[str, Any]]] = {}
+    with uow:
+        for rule in sorted(set(rule_ids)):
+            if rule in searches:
+                rows, _ = uow.decisions.search(searches[rule], DecisionFilters(fault_found=True),
+                                               0, limit)
+                found[rule] = [_link(r) for r in rows]
+    return found
+
+
+def attach_precedents(uow: UnitOfWork, report: dict[str, Any]) -> dict[str, Any]:
+    """Add `precedents` (decision links) to each finding of an audit report's `as_dict()`."""
+    findings: Iterable[dict[str, Any]] = report.get("findings", [])
+    found = precedents_for_rules(uow, {f["rule"] for f in findings})
+    for finding in report.get("findings", []):
+        finding["precedents"] = found.get(finding["rule"], [])
+    return report
