@@ -14,6 +14,7 @@ Files written: `findings.parquet` and `findings.csv` (one row per finding), `sum
 from __future__ import annotations
 
 import csv
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -46,12 +47,14 @@ class PartitionResult:
     summary: Summary
     problems: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # read (parse + columns), audit
 
 
 def audit_file(path: str | Path, as_of: date | None = None, rules: tuple[Rule, ...] | None = None,
                strict: bool = False) -> PartitionResult:
     """Read and audit one census file; `as_of` defaults to the census reference date."""
     chosen = rules if rules is not None else census_rules(load_rules())
+    started = time.perf_counter()
     reader = CensusReader(path, strict=strict)
     builder = TableBuilder(matcher_keys(chosen))
     add = builder.add_census_child
@@ -61,11 +64,14 @@ def audit_file(path: str | Path, as_of: date | None = None, rules: tuple[Rule, .
     table = builder.build()
     council = reader.header.council if reader.header else ""
     day = as_of or (reader.header.reference_date if reader.header else date.today())
+    read = time.perf_counter()
     findings = audit_table(table, day, chosen)
+    audited = time.perf_counter()
     return PartitionResult(
         path=str(path), council=council, as_of=day, children=reader.children_read,
         episodes=table.units, events=len(table), findings=finding_rows(table, findings),
         summary=summarise(table, findings, day), problems=reader.problems, skipped=reader.skipped,
+        seconds={"read": read - started, "audit": audited - read},
     )
 
 

@@ -1,0 +1,153 @@
+"""A national year of census data audited end to end: parse + column-wise audit, and the audit alone.
+
+Generates synthetic England (`casework synth`: 152 councils) sized to about ten million
+census events — 2,300,000 children at `--scale 1`, since the synthetic census averages
+about 4.4 events a child — once, into var/bench/national-<scale>/ (reused while present).
+Then, in one run:
+
+- end to end: every council's file read (streaming XML → census records → columns) and
+  audited column-wise, the files shared among `--workers` processes, as `casework census
+  batch` does; wall-clock time, events/s and peak memory (the largest resident set of the
+  parent and of any worker, from getrusage);
+- the audit alone: the time `audit_table` took inside those workers, summed (one core's
+  work), as events/s;
+- the per-case path: `audit_case` over the first `--sample` episodes of one file, timed in
+  the same run, as events/s — and the ratio of the column-wise rate to it. The two are
+  checked to agree on every finding of that file first.
+
+Targets on a 2-core machine: audit alone ≥ 1M events/s and ≥ 100× the per-case path; end
+to end ≤ 60 s; peak memory < 4 GB. Not part of the test suite.
+
+    .venv/bin/python benchmarks/national_audit.py [--scale 1.0] [--workers 2] [--sample 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from casework.adapters.census.batch import audit_file
+from casework.adapters.census.reader import CensusReader
+from casework.adapters.census.synth import synth
+from casework.domain.audit import audit_case
+from casework.domain.census import census_rules
+from casework.domain.rules import load_rules
+from casework.entrypoints.cli.batch import run
+
+ROOT = Path(__file__).resolve().parents[1]
+NATIONAL_CHILDREN = 2_300_000
+TARGETS = {"audit_rate": 1_000_000, "ratio": 100.0, "end_to_end": 60.0, "memory_gb": 4.0}
+
+
+def national_year(scale: float, seed: int) -> tuple[Path, dict[str, int]]:
+    out = ROOT / "var" / "bench" / f"national-{scale:g}-{seed}"
+    done = out / "synth.json"
+    if done.exists():
+        return out, json.loads(done.read_text())
+    print(f"generating {int(NATIONAL_CHILDREN * scale):,} children in 152 councils into {out} …", flush=True)
+    started = time.perf_counter()
+    summary = synth(councils=152, children=int(NATIONAL_CHILDREN * scale), seed=seed, out_dir=out)
+    facts = {"children": summary.children, "episodes": summary.episodes, "events": summary.events,
+             "faults": summary.faults, "seconds": round(time.perf_counter() - started)}
+    done.write_text(json.dumps(facts))
+    return out, facts
+
+
+def per_case_rate(path: Path, sample: int) -> tuple[float, int]:
+    """Events per second through `audit_case`, on the first `sample` episodes of `path`."""
+    rules = census_rules(load_rules())
+    reader = CensusReader(path)
+    cases = []
+    for case in reader.cases():
+        cases.append(case)
+        if len(cases) >= sample:
+            break
+    assert reader.header is not None
+    as_of = reader.header.reference_date
+    events = sum(len(c.events) for c in cases)
+    started = time.perf_counter()
+    for case in cases:
+        audit_case(case, as_of, rules)
+    return events / (time.perf_counter() - started), len(cases)
+
+
+def agree(path: Path) -> int:
+    """The column-wise and per-case audits' findings for one file are the same; how many."""
+    rules = census_rules(load_rules())
+    rows = audit_file(path).findings
+    batch = {(rows["case_id"][i], rows["rule_id"][i], rows["kind"][i], rows["certainty"][i],
+              rows["trigger_id"][i], rows["outcome_id"][i] or None, rows["due_latest"][i].item(),
+              int(rows["late_by_max"][i])) for i in range(len(rows["case_id"]))}
+    reader = CensusReader(path)
+    per_case = set()
+    for case in reader.cases():
+        assert reader.header is not None
+        for f in audit_case(case, reader.header.reference_date, rules).findings:
+            per_case.add((case.id, f.rule_id, f.kind, f.certainty, f.trigger_id, f.outcome_id,
+                          f.due_latest, f.late_by_max))
+    if batch != per_case:
+        raise SystemExit(f"the audits disagree on {path.name}: {len(batch ^ per_case)} findings differ")
+    return len(batch)
+
+
+def peak_gb() -> tuple[float, float]:
+    """Largest resident set of this process and of any finished worker (Linux: kB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return own / 1024**2, workers / 1024**2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of a national year (1 ≈ 10M events)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sample", type=int, default=5000, help="episodes timed through audit_case")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    folder, facts = national_year(args.scale, args.seed)
+    files = sorted(folder.glob("*.xml"))
+    size = sum(f.stat().st_size for f in files) / 1024**3
+    print(f"data: {len(files)} census files, {size:.2f} GB of XML, {facts['children']:,} children, "
+          f"{facts['episodes']:,} episodes, {facts['events']:,} events, {facts['faults']:,} faults "
+          f"(generated in {facts['seconds']} s)")
+    smallest = min(files, key=lambda f: f.stat().st_size)
+    print(f"agreement: column-wise and per-case audits give the same {agree(smallest):,} findings "
+          f"for {smallest.name}")
+
+    started = time.perf_counter()
+    results = run(files, None, args.workers)
+    wall = time.perf_counter() - started
+    events = sum(r.events for r in results)
+    findings = sum(len(r.findings["case_id"]) for r in results)
+    read_s = sum(r.seconds["read"] for r in results)
+    audit_s = sum(r.seconds["audit"] for r in results)
+    own, worker = peak_gb()
+    per_case, sampled = per_case_rate(files[0], args.sample)
+    audit_rate = events / audit_s
+    ratio = audit_rate / per_case
+
+    print(f"end to end ({args.workers} workers): {events:,} events, {findings:,} findings in {wall:.1f} s "
+          f"= {events / wall:,.0f} events/s")
+    print(f"  of which, summed over workers: parse + columns {read_s:.1f} s, audit {audit_s:.2f} s")
+    print(f"audit alone: {audit_rate:,.0f} events/s (one core)")
+    print(f"per-case audit_case: {per_case:,.0f} events/s on {sampled:,} episodes of {files[0].name}")
+    print(f"ratio column-wise / per-case: {ratio:,.0f}×")
+    print(f"peak memory: parent {own:.2f} GB, largest worker {worker:.2f} GB")
+    checks = {
+        f"audit alone ≥ {TARGETS['audit_rate']:,} events/s": audit_rate >= TARGETS["audit_rate"],
+        f"audit ≥ {TARGETS['ratio']:.0f}× per-case": ratio >= TARGETS["ratio"],
+        f"end to end ≤ {TARGETS['end_to_end']:.0f} s": wall <= TARGETS["end_to_end"],
+        f"peak memory < {TARGETS['memory_gb']:.0f} GB": own + worker * args.workers < TARGETS["memory_gb"],
+    }
+    for name, ok in checks.items():
+        print(f"  {'met' if ok else 'MISSED'}: {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
