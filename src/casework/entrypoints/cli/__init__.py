@@ -10,7 +10,12 @@ import importlib
 
 import typer
 
-AREAS = ("casework.entrypoints.cli.audit", "casework.entrypoints.cli.store", "casework.entrypoints.cli.census")
+AREAS = (
+    "casework.entrypoints.cli.audit",
+    "casework.entrypoints.cli.store",
+    "casework.entrypoints.cli.census",
+    "casework.entrypoints.cli.decisions",
+)
 
 app = typer.Typer(
     name="casework",
