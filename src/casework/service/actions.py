@@ -17,7 +17,7 @@ from casework.domain.actions import resolve_deadline
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import Event
 from casework.service.access import Actor
-from casework.service.cases import _own_case, append_checked, load_case_row, new_event_id
+from casework.service.cases import Page, _own_case, append_checked, load_case_row, new_event_id
 from casework.service.complaints import parse_date
 from casework.service.errors import Forbidden, NotFound
 from casework.service.ports import UnitOfWork
@@ -148,3 +148,22 @@ def list_actions(uow: UnitOfWork, actor: Actor, case: str) -> list[dict[str, Any
         record(uow, actor, "list", "action", f"{case}/*", council_id=row.council_id)
         uow.commit()
     return items
+
+
+def list_council_actions(uow: UnitOfWork, actor: Actor, overdue_first: bool = True, page: int = 1,
+                         per_page: int = 50, as_of: date | None = None) -> Page:
+    """Every action agreed in the actor's own council, a page at a time, in one query.
+
+    Overdue first (the default): overdue, then open ones by due date (unresolved last), then
+    evidenced ones. Other councils' actions are never listed, even where the actor may read
+    some of their cases: this is the council's own list.
+    """
+    actor.require("case:read")
+    page, today = max(page, 1), as_of or date.today()
+    with uow:
+        rows, total = uow.actions.for_council(actor.council_id, today, overdue_first,
+                                              (page - 1) * per_page, per_page)
+        items = [_action_dict(action, slug, today) for action, slug in rows]
+        record(uow, actor, "list", "action", "*", f"page {page}: {', '.join(str(i['id']) for i in items)}")
+        uow.commit()
+    return Page(items, page, per_page, total)

@@ -7,9 +7,10 @@ query itself, not a check made afterwards: another council's record is simply no
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -197,6 +198,25 @@ class ActionRepository:
             select(ActionRow).where(ActionRow.case_id == case_id).order_by(ActionRow.id)
             .options(selectinload(ActionRow.evidence))
         ).all()
+
+    def for_council(self, council_id: int, today: date, overdue_first: bool = True, offset: int = 0,
+                    limit: int | None = None) -> tuple[Sequence[tuple[ActionRow, str]], int]:
+        """A council's actions with their case slugs, one page of them, and how many there are.
+
+        Overdue first means: overdue (due before `today`, no evidence), then open by due date
+        (an unresolved date last), then evidenced; otherwise in the order they were agreed.
+        """
+        evidenced = select(EvidenceRow.id).where(EvidenceRow.action_id == ActionRow.id).exists()
+        query = (select(ActionRow, CaseRow.slug).join(CaseRow, ActionRow.case_id == CaseRow.id)
+                 .where(CaseRow.council_id == council_id))
+        total = self.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        if overdue_first:
+            rank = sql_case((evidenced, 2), (ActionRow.due_on < today, 0), else_=1)
+            query = query.order_by(rank, ActionRow.due_on.is_(None), ActionRow.due_on, CaseRow.slug, ActionRow.id)
+        else:
+            query = query.order_by(ActionRow.id)
+        rows = self.session.execute(query.offset(offset).limit(limit).options(selectinload(ActionRow.evidence))).all()
+        return [(row[0], row[1]) for row in rows], total
 
     def add(self, **fields: Any) -> ActionRow:
         row = ActionRow(**fields, evidence=[])
