@@ -1,7 +1,8 @@
 """Audit a chronology as of a date, the way an Ombudsman investigator would.
 
 `audit_case` replays the case against every rule in force and returns what went wrong
-(findings, each citing its rule) and what is due next (deadlines). Rules choose their
+(findings, each citing its rule), what is due next (deadlines) and which clocks were met
+in time. Rules choose their
 check by name; timescale rules all share one clock evaluator.
 """
 
@@ -11,19 +12,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from casework.domain.audit import action_checks, clocks, complaint_checks, duties, remedy_checks
-from casework.domain.audit.findings import AuditReport, Deadline, Finding
+from casework.domain.audit.findings import AuditReport, Deadline, Finding, MetClock
 from casework.domain.audit.scope import units_for
 from casework.domain.calendar import WorkingCalendar, england
 from casework.domain.chronology import Case
 from casework.domain.rules import load_rules
 from casework.domain.rules.model import Rule
 
-__all__ = ["AuditReport", "Deadline", "Finding", "audit_case"]
+__all__ = ["AuditReport", "Deadline", "Finding", "MetClock", "audit_case"]
 
-Check = Callable[[Rule, Case, date, WorkingCalendar], Iterable[Finding | Deadline]]
+Check = Callable[[Rule, Case, date, WorkingCalendar], Iterable[Finding | Deadline | MetClock]]
 
 
-def _timescale(rule: Rule, case: Case, as_of: date, calendar: WorkingCalendar) -> Iterator[Finding | Deadline]:
+def _timescale(rule: Rule, case: Case, as_of: date,
+               calendar: WorkingCalendar) -> Iterator[Finding | Deadline | MetClock]:
     if rule.parameters.get("complainant_limit"):
         return  # the complainant's own limit: it informs other checks, it is not the council's fault
     for unit in units_for(rule, case):
@@ -55,6 +57,7 @@ def audit_case(case: Case, as_of: date, rules: Sequence[Rule] | None = None,
     local_calendar = calendar or england()
     findings: list[Finding] = []
     due: list[Deadline] = []
+    met: list[MetClock] = []
     applied = []
     for rule in rules if rules is not None else load_rules():
         cal = local_calendar.statutory() if rule.statutory else local_calendar
@@ -62,6 +65,8 @@ def audit_case(case: Case, as_of: date, rules: Sequence[Rule] | None = None,
         for item in CHECKS[rule.check](rule, case, as_of, cal):
             if isinstance(item, Finding):
                 findings.append(item)
+            elif isinstance(item, MetClock):
+                met.append(item)
             else:
                 due.append(item)
     return AuditReport(
@@ -69,6 +74,7 @@ def audit_case(case: Case, as_of: date, rules: Sequence[Rule] | None = None,
         findings=tuple(sorted(_merge(findings), key=_finding_order)),
         due=tuple(sorted(_merge_deadlines(due), key=lambda d: (d.due_latest, d.rule_id))),
         rules_applied=tuple(applied),
+        met=tuple(sorted(_merge_met(met), key=lambda m: (m.met_latest, m.rule_id))),
     )
 
 
@@ -97,6 +103,16 @@ def _merge_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
             merged[key] = Deadline(**{**prior.__dict__, "children": children})
         else:
             merged[key] = d
+    return list(merged.values())
+
+
+def _merge_met(met: list[MetClock]) -> list[MetClock]:
+    merged: dict[tuple[object, ...], MetClock] = {}
+    for m in met:
+        key = (m.rule_id, m.trigger_id, m.outcome_id, m.complaint, m.due_earliest, m.due_latest)
+        prior = merged.get(key)
+        children = tuple(dict.fromkeys((*prior.children, *m.children))) if prior else m.children
+        merged[key] = MetClock(**{**(prior or m).__dict__, "children": children})
     return list(merged.values())
 
 

@@ -1,5 +1,8 @@
 """Timescale rules: a trigger starts a clock; an outcome meets it; a stop ends it.
 
+Each clock yields a finding (late, missed, overdue), a deadline (still running) or, when
+its outcome came in time, a `MetClock`.
+
 For each trigger the clock is met by the first satisfying event after it, or ended by the
 first stopping event (a plan closed before its review was due), or still running on the
 audit date. Imprecise dates are judged under every reading (see `deadlines.lateness`).
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from casework.domain.audit.deadlines import Due, Lateness, due_for, lateness
-from casework.domain.audit.findings import Deadline, Finding, finding_for
+from casework.domain.audit.findings import Deadline, Finding, MetClock, finding_for
 from casework.domain.audit.scope import Unit
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
@@ -58,7 +61,7 @@ def _after(unit: Unit, trigger: Event, matchers: Sequence[Matcher], as_of: date)
 
 
 def evaluate(rule: Rule, case: Case, unit: Unit, as_of: date,
-             calendar: WorkingCalendar) -> Iterator[Finding | Deadline]:
+             calendar: WorkingCalendar) -> Iterator[Finding | Deadline | MetClock]:
     for trigger in triggers(rule, unit, as_of):
         yield from _evaluate_clock(rule, case, unit, trigger, as_of, calendar)
         yield from _alternative_count(rule, case, unit, trigger, as_of, calendar)
@@ -72,7 +75,7 @@ def _limit_for(rule: Rule, unit: Unit, trigger: Event, as_of: date) -> tuple[Lim
 
 
 def _evaluate_clock(rule: Rule, case: Case, unit: Unit, trigger: Event, as_of: date,
-                    calendar: WorkingCalendar, alternative: bool = False) -> Iterator[Finding | Deadline]:
+                    calendar: WorkingCalendar, alternative: bool = False) -> Iterator[Finding | Deadline | MetClock]:
     limit, extended = _limit_for(rule, unit, trigger, as_of)
     clock = Clock(rule, unit, trigger, limit, extended, alternative)
     due = due_for(limit, trigger.date, calendar)
@@ -81,7 +84,10 @@ def _evaluate_clock(rule: Rule, case: Case, unit: Unit, trigger: Event, as_of: d
     if stop is not None and outcome is not None and unit.events.index(outcome) < unit.events.index(stop):
         stop = None
     if outcome is not None and stop is None:
-        yield from _judge(clock, case, due, outcome.date, outcome, "late", calendar)
+        late = list(_judge(clock, case, due, outcome.date, outcome, "late", calendar))
+        yield from late
+        if not late and not alternative:
+            yield _met(clock, due, outcome)
     elif stop is not None:
         yield from _judge(clock, case, due, stop.date, stop, "missed", calendar)
     else:
@@ -93,7 +99,7 @@ def _evaluate_clock(rule: Rule, case: Case, unit: Unit, trigger: Event, as_of: d
 
 
 def _alternative_count(rule: Rule, case: Case, unit: Unit, trigger: Event, as_of: date,
-                       calendar: WorkingCalendar) -> Iterator[Finding | Deadline]:
+                       calendar: WorkingCalendar) -> Iterator[Finding | Deadline | MetClock]:
     """Count again from an earlier event (stage 2 from the request): possible breaches only."""
     if not rule.also_from or any(m.matches(trigger) for m in rule.also_from):
         return
@@ -182,4 +188,17 @@ def _deadline(clock: Clock, due: Due) -> Deadline:
         rule_id=rule.id, title=rule.title, citation=rule.source.citation(), must=rule.must,
         due_earliest=due.earliest, due_latest=due.latest, children=clock.unit.children,
         complaint=clock.unit.complaint, trigger_id=clock.trigger.id, working=due.working,
+    )
+
+
+def _met(clock: Clock, due: Due, outcome: Event) -> MetClock:
+    rule = clock.rule
+    return MetClock(
+        rule_id=rule.id, title=rule.title, citation=rule.source.citation(),
+        trigger_id=clock.trigger.id, outcome_id=outcome.id,
+        due_earliest=due.earliest, due_latest=due.latest,
+        met_earliest=outcome.date.earliest, met_latest=outcome.date.latest, extended=clock.extended,
+        children=clock.unit.children, complaint=clock.unit.complaint,
+        working=(f"trigger: {clock.trigger.type} '{clock.trigger.id}' ({clock.trigger.date})", *due.working,
+                 f"met: {outcome.type} '{outcome.id}' ({outcome.date})"),
     )

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from casework.domain.audit.clocks import evaluate as evaluate_clock
-from casework.domain.audit.findings import Deadline, Finding, finding_for
+from casework.domain.audit.findings import Deadline, Finding, MetClock, finding_for
 from casework.domain.audit.scope import Unit
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
@@ -143,7 +143,7 @@ def work_evidenced(rule: Rule, case: Case, as_of: date, calendar: WorkingCalenda
 
 
 def closure_procedure(rule: Rule, case: Case, as_of: date,
-                      calendar: WorkingCalendar) -> Iterator[Finding | Deadline]:
+                      calendar: WorkingCalendar) -> Iterator[Finding | Deadline | MetClock]:
     """A plan closed without agreement through the procedure, a reason, or a letter to the family."""
     for closure in case.of_type("cin_plan_closed"):
         if closure.date.earliest > as_of:

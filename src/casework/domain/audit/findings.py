@@ -1,4 +1,5 @@
-"""What an audit reports: findings (what went wrong) and deadlines (what is due next).
+"""What an audit reports: findings (what went wrong), deadlines (what is due next) and
+met clocks (what was done in time).
 
 Every finding carries its rule's id, title and citation, the children and complaint it
 concerns, the events that started and met the clock (or that none did), the due date as a
@@ -110,6 +111,39 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class MetClock:
+    """A clock whose outcome came in time under every reading of the dates.
+
+    Reported so a page can show the whole stage timeline (started, due, met) from the one
+    evaluation that judged it, instead of working the due date out a second time.
+    """
+
+    rule_id: str
+    title: str
+    citation: str
+    trigger_id: str
+    outcome_id: str
+    due_earliest: date
+    due_latest: date
+    met_earliest: date
+    met_latest: date
+    extended: bool = False
+    children: tuple[str, ...] = ()
+    complaint: str | None = None
+    working: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule_id, "title": self.title, "citation": self.citation,
+            "trigger": self.trigger_id, "outcome": self.outcome_id,
+            "due_earliest": self.due_earliest.isoformat(), "due_latest": self.due_latest.isoformat(),
+            "met_earliest": self.met_earliest.isoformat(), "met_latest": self.met_latest.isoformat(),
+            "extended": self.extended, "children": list(self.children), "complaint": self.complaint,
+            "working": list(self.working),
+        }
+
+
+@dataclass(frozen=True)
 class AuditReport:
     case_id: str
     council: str
@@ -117,6 +151,7 @@ class AuditReport:
     findings: tuple[Finding, ...] = ()
     due: tuple[Deadline, ...] = ()
     rules_applied: tuple[str, ...] = field(default_factory=tuple)
+    met: tuple[MetClock, ...] = ()
 
     @property
     def certain(self) -> tuple[Finding, ...]:
@@ -138,6 +173,7 @@ class AuditReport:
             },
             "findings": [f.as_dict() for f in self.findings],
             "due": [d.as_dict() for d in self.due],
+            "met": [m.as_dict() for m in self.met],
             "rules_applied": list(self.rules_applied),
         }
 
