@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 from fastapi.routing import APIRoute
-from store_backends import seed
+from store_backends import EXAMPLES, seed
 
-from casework.service import actions, cases, complaints
+from casework.service import actions, cases, complaints, decisions
 
 CASE = "wirral-19-020-817"
 PUBLIC = {("POST", "/api/token")}
@@ -30,10 +30,14 @@ BODIES = {
     ("POST", "/api/actions/{action_id}/evidence"): {"on": "2024-02-05", "note": "letter sent"},
 }
 QUERIES = {"/api/cases/{case}/audit": {"as_of": "2024-06-01"},
-           "/api/due": {"as_of": "2024-06-01"}}
+           "/api/due": {"as_of": "2024-06-01"},
+           "/api/remedies/benchmark": {"theme": "delay at stage 2"}}
 # Endpoints without a record in the path answer with the caller's own council only.
 COUNCIL_WIDE = {("GET", "/api/cases"), ("GET", "/api/due"), ("GET", "/api/audit-log"),
                 ("GET", "/api/me"), ("POST", "/api/cases")}
+# Ombudsman decisions are public and shared: a signed-in user of any council reads them.
+SHARED = {("GET", "/api/decisions"), ("GET", "/api/decisions/{reference}"),
+          ("GET", "/api/remedies/benchmark")}
 
 
 def api_routes(app):
@@ -44,7 +48,7 @@ def api_routes(app):
 
 def test_the_matrix_covers_every_api_route(client):
     for method, path in api_routes(client.app):
-        if (method, path) in PUBLIC or (method, path) in COUNCIL_WIDE:
+        if (method, path) in PUBLIC or (method, path) in COUNCIL_WIDE or (method, path) in SHARED:
             continue
         assert "{" in path, f"{method} {path}: add it to COUNCIL_WIDE or give it a record"
         if method != "GET":
@@ -61,7 +65,8 @@ def owned(world):
     action = actions.agree_action(uow(), manager, CASE, "apologise", "within 4 weeks",
                                   "2024-01-10")
     actions.evidence_action(uow(), manager, action["id"], "2024-01-20", note="sent")
-    return {"case": CASE, "ref": "C77", "action_id": str(action["id"])}
+    decisions.load_demo_decisions(uow, EXAMPLES / "decisions")
+    return {"case": CASE, "ref": "C77", "action_id": str(action["id"]), "reference": "24-010-960"}
 
 
 @pytest.mark.parametrize("role", ["complaints_manager", "team_manager", "auditor",
@@ -80,7 +85,9 @@ def test_every_endpoint_refuses_a_user_of_another_council(client, login, world, 
                     for k, v in body.items()}
         response = client.request(method, url, headers=stranger, json=body,
                                   params=QUERIES.get(path))
-        if (method, path) in COUNCIL_WIDE:
+        if (method, path) in SHARED:
+            assert response.status_code == 200, (role, method, path, response.text)
+        elif (method, path) in COUNCIL_WIDE:
             assert CASE not in response.text or response.status_code >= 400, (method, path)
         else:
             assert response.status_code in (403, 404), (role, method, path, response.text)

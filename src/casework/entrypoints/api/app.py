@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from casework.bootstrap import Container, build, mount_web
 from casework.config import Settings
 from casework.entrypoints.api import errors
-from casework.entrypoints.api.routers import actions, auth, cases, complaints, reports
+from casework.entrypoints.api.routers import actions, auth, cases, complaints, decisions, reports
 
 API_DESCRIPTION = """Cases and their chronologies, the complaints procedure, agreed actions,
 and the audit of every statutory clock. Every call needs a bearer token from
@@ -24,7 +24,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app = FastAPI(title="casework", version="0.1.0", description=API_DESCRIPTION,
                   openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
     app.state.container = container
-    for module in (auth, cases, complaints, actions, reports):
+    for module in (auth, cases, complaints, actions, reports, decisions):
         app.include_router(module.router)
     mount_web(app, container)
     errors.install(app)
