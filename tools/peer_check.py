@@ -1,0 +1,202 @@
+"""Check casework's census files and findings against Data to Insight's CIN census validator.
+
+The validator (PyPI `csc-validator-be-cin`, the tool councils run before submitting) needs
+numpy < 2, so it lives in its own virtual environment, var/peer-venv, made on first run.
+This script then:
+
+1. writes census files the two ways casework writes them — `casework synth` (a clean
+   council with no planted faults, and one with planted faults) and `casework census export`
+   (chronology files exported back to a census) — and runs every rule of the validator's
+   2025-26 ruleset on each: a clean file must give zero errors (queries are listed);
+2. on the file with planted faults, compares the children the validator's rules 8670Q
+   (assessment started over 45 working days before the reference date, not authorised)
+   and 8675Q (s47 enquiry started over 15 working days before it, no conference, one not
+   ruled out) flag with the children casework finds overdue on assessment_timescale and
+   icpc_timescale on 31 March, and explains each disagreement by its cause.
+
+    .venv/bin/python tools/peer_check.py [--children 3000] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import venv
+from datetime import date
+from pathlib import Path
+
+from casework.adapters.census.reader import CensusReader
+from casework.adapters.census.synth import FaultRates, synth
+from casework.adapters.chronology_file import dump_case
+from casework.domain.audit import audit_case
+from casework.domain.calendar import england
+from casework.domain.census import census_rules
+from casework.domain.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / "var" / "peer-venv"
+PACKAGES = ("csc-validator-be-cin", "numpy<2", "pytest")
+RULESET = "cin2025_26"
+
+# Run inside the validator's environment: every issue as JSON lines (rule, type, child).
+DRIVER = r'''
+import importlib, json, sys, warnings
+import xml.etree.ElementTree as ET
+warnings.filterwarnings("ignore")
+from cin_validator import cin_validator
+registry = importlib.import_module("cin_validator.rules." + sys.argv[2]).registry
+types = {str(rule.code): rule.rule_type.name for _, rule in registry.items()}
+data = cin_validator.process_data(cin_validator.convert_data(ET.parse(sys.argv[1]).getroot()))
+result = cin_validator.CinValidator(data, registry)
+for _, row in result.full_issue_df.iterrows():
+    code = str(row["rule_code"])
+    print(json.dumps({"rule": code, "type": types.get(code, "?"), "child": str(row["child_id"]),
+                      "message": str(row["rule_description"])}))
+for _, row in result.multichild_issues.iterrows():
+    code = str(row["rule_code"])
+    print(json.dumps({"rule": code, "type": types.get(code, "?"), "child": "",
+                      "message": str(row["rule_description"])}))
+'''
+
+
+def peer_python() -> Path:
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        print(f"creating {VENV} and installing {', '.join(PACKAGES)} …", flush=True)
+        venv.create(VENV, with_pip=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *PACKAGES], check=True)
+    return python
+
+
+def validate(python: Path, path: Path) -> list[dict[str, str]]:
+    done = subprocess.run([str(python), "-c", DRIVER, str(path), RULESET], check=True,
+                          capture_output=True, text=True)
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def casework_overdue(path: Path) -> dict[str, set[str]]:
+    """Children casework finds overdue on the reference date, per rule."""
+    rules = census_rules(load_rules())
+    reader = CensusReader(path, strict=True)
+    found: dict[str, set[str]] = {"assessment_timescale": set(), "icpc_timescale": set()}
+    for case in reader.cases():
+        assert reader.header is not None
+        for f in audit_case(case, reader.header.reference_date, rules).findings:
+            if f.rule_id in found and f.kind == "overdue":
+                found[f.rule_id].update(f.children)
+    return found
+
+
+def census_columns(path: Path) -> tuple[dict[str, dict[str, date]], date]:
+    """Per child, the dates that explain a disagreement (referral, assessment and s47 starts),
+    and the census reference date."""
+    dates: dict[str, dict[str, date]] = {}
+    reader = CensusReader(path)
+    for child in reader.children():
+        for ep in child.episodes:
+            row = dates.setdefault(child.id, {"referral": ep.referral})
+            for a in ep.assessments:
+                if a.authorised is None:
+                    row["assessment_start"] = a.start
+            for s in ep.section47s:
+                if s.icpc is None:
+                    row["s47_start"] = s.start
+    assert reader.header is not None
+    return dates, reader.header.reference_date
+
+
+def explain(child: str, rule: str, dates: dict[str, dict[str, date]], reference: date, peer: bool) -> str:
+    """Why casework and the validator differ on one child, worked out from the dates."""
+    cal = england()
+    row = dates.get(child, {})
+    if rule == "assessment_timescale":
+        start, limit, peer_from = row.get("referral"), 45, row.get("assessment_start")
+    else:
+        start, limit, peer_from = row.get("s47_start"), 15, row.get("s47_start")
+    if start is None or peer_from is None:
+        return "no open block in the file"
+    ours = cal.add_working_days(start, limit)
+    # The validator flags a start before the reference date minus (limit - 1) working days.
+    theirs = peer_from < cal.add_working_days(reference, -(limit - 1))
+    if rule == "assessment_timescale" and peer_from != start:
+        return (f"clock start: casework counts from the referral ({start}, due {ours}); the validator "
+                f"from the assessment's start ({peer_from}) — {'flags' if theirs else 'does not flag'} it")
+    return (f"counting: due {ours} counting the trigger as day 0 (casework); the validator counts it as "
+            f"day 1, one working day earlier, so {'it flags' if peer else 'casework flags'} a start "
+            f"on the boundary")
+
+
+def compare(python: Path, path: Path) -> list[tuple[str, int, int, int, int, list[str]]]:
+    issues = validate(python, path)
+    dates, reference = census_columns(path)
+    ours = casework_overdue(path)
+    rows = []
+    for code, rule in (("8670Q", "assessment_timescale"), ("8675Q", "icpc_timescale")):
+        theirs = {i["child"] for i in issues if i["rule"] == code}
+        both, only_ours, only_theirs = ours[rule] & theirs, ours[rule] - theirs, theirs - ours[rule]
+        notes = [f"{c} (casework only): {explain(c, rule, dates, reference, False)}" for c in sorted(only_ours)]
+        notes += [f"{c} (validator only): {explain(c, rule, dates, reference, True)}" for c in sorted(only_theirs)]
+        rows.append((f"{code} ↔ {rule}", len(ours[rule]), len(theirs), len(both), len(only_ours ^ only_theirs),
+                     notes))
+    return rows
+
+
+def export_file(source: Path, out: Path) -> Path:
+    """A census written by `casework census export` from chronology files read from `source`."""
+    folder = out / "chronologies"
+    folder.mkdir()
+    reader = CensusReader(source)
+    for case in reader.cases():
+        (folder / f"{case.id}.yaml").write_text(dump_case(case), encoding="utf-8")
+    assert reader.header is not None  # known once the file has been read
+    target = out / "exported.xml"
+    subprocess.run([str(Path(sys.executable).parent / "casework"), "census", "export", "--year",
+                    reader.header.year, "--council", reader.header.council, "--from", str(folder),
+                    "--out", str(target)], check=True, capture_output=True)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--children", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    python = peer_python()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        clean = synth(councils=1, children=args.children // 10, seed=args.seed, out_dir=out / "clean",
+                      fault_rates=FaultRates(0, 0, 0, 0, 0, 0)).files[0]
+        faulty = synth(councils=1, children=args.children, seed=args.seed + 1, out_dir=out / "faulty",
+                       fault_rates=FaultRates(assessment_open=0.1, icpc_missing=0.2)).files[0]
+        exported = export_file(clean, out)
+        failed = False
+        print("Validation on clean files (rule type ERROR must not occur):")
+        for name, path in (("casework synth, no planted faults", clean), ("casework census export", exported)):
+            issues = validate(python, path)
+            errors = sorted({i["rule"] for i in issues if i["type"] == "ERROR"})
+            queries = sorted({i["rule"] for i in issues if i["type"] != "ERROR"})
+            failed |= bool(errors)
+            print(f"  {name}: {sum(i['type'] == 'ERROR' for i in issues)} errors {errors or ''}; "
+                  f"{sum(i['type'] != 'ERROR' for i in issues)} queries {queries}")
+        print("\nAgreement on open late assessments and conferences (children flagged, 31 March):")
+        print("| validator rule ↔ casework rule | casework | validator | both | disagree |")
+        print("|---|---|---|---|---|")
+        rows = compare(python, faulty)
+        for name, ours, theirs, both, differ, _ in rows:
+            print(f"| {name} | {ours} | {theirs} | {both} | {differ} |")
+        for _, _, _, _, _, notes in rows:
+            for note in notes:
+                print(f"  - {note}")
+        summary = ROOT / "var" / "peer_check.csv"
+        with open(summary, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([("rule", "casework", "validator", "both", "disagree"),
+                                     *(r[:5] for r in rows)])
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
