@@ -1,6 +1,7 @@
 """Read-only queries the web pages need beyond the API's: a complaint as its procedure
-sees it (replayed through the transition table), with its audit findings and the steps
-the procedure allows next.
+sees it (replayed through the transition table), with its audit findings, the clocks
+still running and those met in time (all from one audit), and the steps the procedure
+allows next.
 
 Nothing here changes state: the complaint is replayed from the stored chronology with
 the domain's own table (`domain.complaints.replay_complaint`), and each read is logged.
@@ -31,6 +32,7 @@ class ComplaintPage:
     events: tuple[Event, ...]
     findings: tuple[dict[str, Any], ...]
     due: tuple[dict[str, Any], ...]
+    met: tuple[dict[str, Any], ...]
     allowed_next: tuple[str, ...]
     as_of: date
 
@@ -56,6 +58,7 @@ def complaint_page(uow: UnitOfWork, actor: Actor, slug: str, ref: str, as_of: da
         case=case, ref=ref, replay=replay, events=complaint_events(case, ref),
         findings=tuple(f.as_dict() for f in report.findings if f.complaint == ref),
         due=tuple(d.as_dict() for d in report.due if d.complaint == ref),
+        met=tuple(m.as_dict() for m in report.met if m.complaint == ref),
         allowed_next=replay.complaint.allowed_next() if replay.legal else (),
         as_of=as_of,
     )

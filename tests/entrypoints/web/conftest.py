@@ -42,7 +42,9 @@ def container(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
     settings = replace(load_settings({}), database_url=f"sqlite:///{db}", examples_dir=EXAMPLES,
                        load_demo_data=False)
     built = build(settings, passwords=Argon2Passwords.fast())
-    load_demo_data(built.uow, built.passwords, EXAMPLES)
+    # The seeds only: these tests count the seeds' cases and actions. The synthetic open
+    # cases the demo adds are tested in tests/service/test_demo_data.py.
+    load_demo_data(built.uow, built.passwords, EXAMPLES, synthetic=0)
     yield built
     built.dispose()
 
@@ -98,6 +100,12 @@ def signed_in_client(app: FastAPI, username: str, password: str) -> Any:
 def sign_in_as(app: FastAPI, demo_password: str) -> Any:
     """`sign_in_as("sefton", "team_manager")`: a test client signed in as that demo user."""
     return lambda council, role: signed_in_client(app, demo_username(council, role), demo_password)
+
+
+@pytest.fixture
+def sign_in_with(app: FastAPI) -> Any:
+    """`sign_in_with(username, password)`: a test client signed in as any user."""
+    return lambda username, password: signed_in_client(app, username, password)
 
 
 @pytest.fixture
