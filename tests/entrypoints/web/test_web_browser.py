@@ -172,3 +172,28 @@ def test_another_councils_user_is_refused_the_case(page: Any, demo_password: str
     assert page.locator("h1").inner_text() == "Page not found"
     assert "Child in need plans" not in page.content()
     check(page, "13-other-council-refused")
+
+
+def test_staff_search_the_ombudsman_decisions_open_one_and_compare_a_payment(page: Any, demo_password: str) -> None:
+    sign_in(page, demo_username("sefton", "caseworker"), demo_password)
+    page.goto(page.base + "/decisions")
+    assert "5 decisions" in page.locator("#results-heading").inner_text()
+    check(page, "14-decisions")
+    page.fill("#q", '"core group"')
+    page.select_option("#outcome", "Upheld")
+    page.click("button:has-text('Search decisions')")
+    assert page.locator("#results-heading").inner_text() == "1 decision"
+    check(page, "15-decisions-search")
+    page.click("text=Sefton Metropolitan Borough Council (21 004 199)")
+    assert page.url.endswith("/decisions/21-004-199")
+    check(page, "16-decision")
+    page.goto(page.base + "/remedies")
+    page.fill("#amount", "400")
+    page.check("input[name='purpose'][value='delay']")
+    for name, value in (("decided-day", "24"), ("decided-month", "6"), ("decided-year", "2025")):
+        page.fill(f"#{name}", value)
+    page.select_option("#theme", "delay at stage 2")
+    page.click("button:has-text('Judge the payment')")
+    benchmark = page.locator("#benchmark").inner_text()
+    assert "median £521.13, from £300 to £1,102.58" in benchmark
+    check(page, "17-remedies-benchmark")

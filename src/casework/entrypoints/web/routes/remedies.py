@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse
 
+from casework.domain.decisions.benchmarks import THEMES
 from casework.domain.errors import CaseworkError
 from casework.domain.events import REMEDY_PURPOSES
 from casework.domain.remedies import (
@@ -29,6 +30,7 @@ from casework.domain.remedies import (
 from casework.entrypoints.web.fields import date_items, read_date, read_money
 from casework.entrypoints.web.forms import FormErrors
 from casework.entrypoints.web.pages import Page, page
+from casework.service.decisions import benchmark_remedies
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,8 +48,17 @@ def calculator(p: Page = Depends(page)) -> HTMLResponse:  # noqa: B008
         "remedies/calculator.html", title="Remedy calculator", section="remedies", form=form,
         errors=errors, judgement=judgement, loss=loss, purposes=JUDGED_PURPOSES, rates=RATES,
         versions=guidance_versions(), date_items=_date_items(form, errors),
+        themes=THEMES, benchmark=_benchmark(p, form),
         status=400 if errors else 200,
     )
+
+
+def _benchmark(p: Page, form: Mapping[str, str]) -> dict[str, Any] | None:
+    """What the Ombudsman's decisions paid for the chosen fault theme (signed-in staff only)."""
+    theme = form.get("theme", "").strip()
+    if p.user is None or not theme:
+        return None
+    return benchmark_remedies(p.services.uow(), p.user, theme)
 
 
 def _date_items(form: Mapping[str, str], errors: FormErrors) -> dict[str, list[dict[str, Any]]]:
