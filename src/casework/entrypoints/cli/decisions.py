@@ -49,13 +49,14 @@ def ingest(
             except CaseworkError as exc:
                 failed += 1
                 for problem in exc.problems:
-                    progress.console.print(f"[red]✗[/red] {escape(str(problem))}", highlight=False)
+                    progress.console.print(f"[red]✗[/red] {escape(str(problem))}", highlight=False,
+                                           soft_wrap=True)
             else:
                 added += result.added
                 duplicates += not result.added
                 if not result.added:
                     progress.console.print(f"· {escape(path.name)}: {result.reference} is already "
-                                           "stored; skipped", highlight=False)
+                                           "stored; skipped", highlight=False, soft_wrap=True)
             progress.advance(task)
     console.print(f"Stored {added} of {len(paths)} files; {duplicates} already stored, "
                   f"{failed} could not be read.")
