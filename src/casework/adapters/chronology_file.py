@@ -48,6 +48,8 @@ class ChildSpec(_Strict):
     disabled: bool = False
     clinically_vulnerable: bool = False
     note: str = ""
+    sex: str | None = None
+    ethnicity: str | None = None
 
 
 class PersonSpec(_Strict):
@@ -257,7 +259,8 @@ def _build_case(spec: CaseSpec, where: str, lines: LineMap) -> Case:
     return Case(
         id=spec.case, council=spec.council, title=spec.title, source=spec.source, where=where,
         complete_for=frozenset(spec.complete_for) if spec.complete_for is not None else None,
-        children=tuple(Child(c.id, c.date_of_birth, c.disabled, c.clinically_vulnerable, c.note)
+        children=tuple(Child(c.id, c.date_of_birth, c.disabled, c.clinically_vulnerable, c.note,
+                             c.sex, c.ethnicity)
                        for c in spec.children),
         people=tuple(Person(p.id, p.role, tuple(p.parental_responsibility_for))
                      for p in spec.people),
@@ -306,6 +309,10 @@ def _child_mapping(child: Child) -> dict[str, Any]:
         out["clinically_vulnerable"] = True
     if child.note:
         out["note"] = child.note
+    if child.sex:
+        out["sex"] = child.sex
+    if child.ethnicity:
+        out["ethnicity"] = child.ethnicity
     return out
 
 

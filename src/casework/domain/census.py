@@ -8,7 +8,8 @@ to records, and the order checks a census episode must pass. The XML itself is h
 
 Mapping (each event type's `census_field` in `events.py`):
 
-- `CINreferralDate` → referral (ReferralSource kept as its `source`)
+- `CINreferralDate` → referral (ReferralSource kept as its `source`, PrimaryNeedCode as
+  its `primary_need`)
 - `AssessmentActualStartDate` / `AssessmentAuthorisationDate` → assessment_started / _completed
 - `CINPlanStartDate` / `CINPlanEndDate` → cin_plan_started / cin_plan_closed
 - `S47ActualStartDate` → strategy_discussion with `s47_initiated: true`
@@ -17,6 +18,9 @@ Mapping (each event type's `census_field` in `events.py`):
   negation), dated "between the enquiry's start and the episode's end", because the census
   gives no date for the enquiry's conclusion
 - `CPPstartDate`, `Reviews/CPPreviewDate`, `CPPendDate` → cp_plan_started, rcpc, cp_plan_ended
+  (InitialCategoryOfAbuse, LatestCategoryOfAbuse and NumberOfPreviousCPP as the start's
+  `category_of_abuse`, `latest_category_of_abuse` and `previous_plans`)
+- `Sex`, `Ethnicity` → the child's `sex` and `ethnicity`
 - `CINclosureDate` / `ReasonForClosure` → case_closed with `reason_for_closure`
 
 Event ids name the census block they came from (`a2.done` is the second assessment's
@@ -77,6 +81,9 @@ class CPPlan:
     start: date
     end: date | None = None
     reviews: tuple[date, ...] = ()
+    category_of_abuse: str | None = None  # InitialCategoryOfAbuse
+    latest_category_of_abuse: str | None = None
+    previous_plans: int | None = None  # NumberOfPreviousCPP
     at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
     review_at: tuple[At, ...] = field(default=(), compare=False, repr=False)
 
@@ -89,6 +96,7 @@ class Episode:
     closure: date | None = None
     reason_for_closure: str | None = None
     referral_source: str | None = None
+    primary_need: str | None = None  # PrimaryNeedCode
     icpc: date | None = None  # CINdetails/DateOfInitialCPC
     assessments: tuple[Assessment, ...] = ()
     cin_plans: tuple[CINPlan, ...] = ()
@@ -114,6 +122,8 @@ class CensusChild:
     birth_date: date | None = None
     disabled: bool = False
     episodes: tuple[Episode, ...] = ()
+    sex: str | None = None
+    ethnicity: str | None = None
     at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -188,7 +198,8 @@ def episode_to_case(child: CensusChild, number: int, episode: Episode,
         id=case_id(child.id, number), council=header.council,
         title=f"CIN census {header.year}: child {child.id}, episode {number}",
         source=f"CIN census {header.year}, LA {header.council}", where=where,
-        children=(Child(child.id, child.birth_date, child.disabled),),
+        children=(Child(child.id, child.birth_date, child.disabled, sex=child.sex,
+                        ethnicity=child.ethnicity),),
         events=events,
     )
 
@@ -203,7 +214,7 @@ def episode_events(episode: Episode, header: CensusHeader) -> list[CensusEvent]:
     add = events.append
     ep = episode
     add(("ref", "referral", ep.referral, ep.at.get("referral", NOWHERE),
-         {"source": ep.referral_source} if ep.referral_source else None))
+         _present(source=ep.referral_source, primary_need=ep.primary_need)))
     plan_starts = {p.start for p in ep.cp_plans}
     s47_icpcs = {s.icpc for s in ep.section47s if s.icpc is not None}
     if ep.icpc is not None and ep.icpc not in s47_icpcs:
@@ -227,7 +238,10 @@ def episode_events(episode: Episode, header: CensusHeader) -> list[CensusEvent]:
                  s.at.get("icpc_not_required", NOWHERE),
                  {"concerns_substantiated": not s.icpc_not_required}))
     for i, c in enumerate(ep.cp_plans, 1):
-        add((f"c{i}.start", "cp_plan_started", c.start, c.at.get("start", NOWHERE), None))
+        add((f"c{i}.start", "cp_plan_started", c.start, c.at.get("start", NOWHERE),
+             _present(category_of_abuse=c.category_of_abuse,
+                      latest_category_of_abuse=c.latest_category_of_abuse,
+                      previous_plans=c.previous_plans)))
         for j, review in enumerate(c.reviews, 1):
             at = c.review_at[j - 1] if j <= len(c.review_at) else NOWHERE
             add((f"c{i}.review{j}", "rcpc", review, at, None))
@@ -237,6 +251,12 @@ def episode_events(episode: Episode, header: CensusHeader) -> list[CensusEvent]:
         add(("close", "case_closed", ep.closure, ep.at.get("closure", NOWHERE),
              {"reason_for_closure": ep.reason_for_closure} if ep.reason_for_closure else None))
     return events
+
+
+def _present(**details: object) -> Mapping[str, object] | None:
+    """The details that have a value (None when none has: the event carries no details)."""
+    kept = {k: v for k, v in details.items() if v is not None}
+    return kept or None
 
 
 def enquiry_concluded(start: date, episode: Episode, header: CensusHeader) -> CaseDate:
@@ -355,6 +375,7 @@ def case_to_episode(case: Case) -> tuple[CensusChild, Episode, list[Problem], in
     episode = Episode(
         referral=referrals[0].date.earliest,
         referral_source=_text(referrals[0].detail("source")),
+        primary_need=_text(referrals[0].detail("primary_need")),
         closure=_day(ep.get("closure")), reason_for_closure=_text(ep.get("reason")),
         icpc=_day(ep.get("icpc")),
         assessments=tuple(Assessment(b.start, _day(b.values.get("end"))) for b in blocks["a"]),
@@ -362,9 +383,13 @@ def case_to_episode(case: Case) -> tuple[CensusChild, Episode, list[Problem], in
         section47s=tuple(Section47(b.start, _day(b.values.get("icpc")),
                                    _flag(b.values.get("not_required"))) for b in blocks["s"]),
         cp_plans=tuple(CPPlan(b.start, _day(b.values.get("end")),
-                              tuple(sorted(_dates(b.values.get("reviews"))))) for b in blocks["c"]),
+                              tuple(sorted(_dates(b.values.get("reviews")))),
+                              _text(b.values.get("category_of_abuse")),
+                              _text(b.values.get("latest_category_of_abuse")),
+                              _count(b.values.get("previous_plans"))) for b in blocks["c"]),
     )
-    return (CensusChild(child.id, child.date_of_birth, child.disabled), episode, problems, omitted)
+    return (CensusChild(child.id, child.date_of_birth, child.disabled, sex=child.sex,
+                        ethnicity=child.ethnicity), episode, problems, omitted)
 
 
 def _place(event: Event, blocks: dict[str, list[_Open]], ep: dict[str, object],
@@ -374,7 +399,9 @@ def _place(event: Event, blocks: dict[str, list[_Open]], ep: dict[str, object],
     opens = {"assessment_started": "a", "cin_plan_started": "p", "strategy_discussion": "s",
              "cp_plan_started": "c"}
     if kind in opens:
-        blocks[opens[kind]].append(_Open(_prefix(event), day))
+        # A plan's census fields (categories of abuse, earlier plans) travel on its start.
+        kept = dict(event.details) if kind == "cp_plan_started" else {}
+        blocks[opens[kind]].append(_Open(_prefix(event), day, kept))
         return
     ends = {"assessment_completed": ("a", "end"), "cin_plan_closed": ("p", "end"),
             "cp_plan_ended": ("c", "end")}
@@ -430,6 +457,10 @@ def _day(value: object) -> date | None:
 
 def _text(value: object) -> str | None:
     return str(value) if value is not None else None
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _flag(value: object) -> bool | None:

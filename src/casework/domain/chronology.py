@@ -39,13 +39,19 @@ FOLLOWS: Mapping[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Child:
-    """A child, by pseudonym. Date of birth is optional; disability matters (s17(10)–(11))."""
+    """A child, by pseudonym. Date of birth is optional; disability matters (s17(10)–(11)).
+
+    Sex and ethnicity are the census's codes (Sex M/F/U, Ethnicity WBRI, MWBC…): optional,
+    kept so a chronology read from a census writes back a census DfE accepts.
+    """
 
     id: str
     date_of_birth: date | None = None
     disabled: bool = False
     clinically_vulnerable: bool = False
     note: str = ""
+    sex: str | None = None
+    ethnicity: str | None = None
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,23 @@ def test_the_audit_finds_every_listed_fault_and_nothing_the_truth_file_does_not_
     found = {(c.id, f.rule_id, f.kind, f.trigger_id, f.outcome_id or "", str(f.late_by_max))
              for c in cases(small_england) for f in audit_case(c, REFERENCE, rules).findings}
     assert found == truth(small_england)
+
+
+def test_every_child_and_episode_carries_valid_census_codes_and_fitting_closure_reasons(
+        small_england: Path) -> None:
+    start = date(2025, 4, 1)
+    abuse = {"NEG", "EMO", "PHY", "SAB", "MUL"}
+    for path in sorted(small_england.glob("*.xml")):
+        for child in CensusReader(path, strict=True).children():
+            assert child.sex in {"M", "F", "U"}
+            assert child.ethnicity is not None and len(child.ethnicity) == 4
+            for ep in child.episodes:
+                further_action = bool(ep.assessments or ep.section47s)
+                assert (ep.primary_need in {f"N{k}" for k in range(1, 10)}) == further_action
+                assert all(c.category_of_abuse in abuse and c.latest_category_of_abuse in abuse
+                           and c.previous_plans is not None and c.previous_plans >= 0 for c in ep.cp_plans)
+                if ep.reason_for_closure in ("RC8", "RC9"):
+                    assert ep.assessments and not (ep.section47s or ep.cp_plans or ep.cin_plans or ep.icpc)
+                # Carried over from the previous year: its assessments and conferences are in this one.
+                assert all(a.authorised is None or a.authorised >= start for a in ep.assessments)
+                assert all(s.icpc is None or s.icpc >= start for s in ep.section47s)

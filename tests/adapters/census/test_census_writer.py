@@ -10,6 +10,7 @@ from tempfile import TemporaryDirectory
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from casework.adapters.census.reader import CensusReader
 from casework.adapters.census.writer import write_census, write_children
@@ -59,12 +60,15 @@ def episodes(draw: st.DrawFn) -> Episode:
     for _ in range(draw(st.integers(0, 2))):
         start = draw(after(referral))
         reviews = tuple(sorted(draw(st.lists(after(start, 400), max_size=4))))
-        plans_cp.append(CPPlan(start, draw(after(start, 500)) if draw(maybe) else None, reviews))
+        plans_cp.append(CPPlan(start, draw(after(start, 500)) if draw(maybe) else None, reviews,
+                               draw(st.sampled_from([None, "NEG", "MUL"])),
+                               draw(st.sampled_from([None, "EMO"])), draw(st.none() | st.integers(0, 5))))
     return Episode(
         referral=referral,
         closure=draw(after(referral, 800)) if draw(maybe) else None,
         reason_for_closure=draw(st.sampled_from([None, "RC1", "RC8"])),
         referral_source=draw(st.sampled_from([None, "1A", "5C"])),
+        primary_need=draw(st.sampled_from([None, "N1", "N5"])),
         icpc=draw(after(referral, 90)) if draw(maybe) else None,
         assessments=assessments, cin_plans=plans, section47s=tuple(s47s), cp_plans=tuple(plans_cp))
 
@@ -72,7 +76,8 @@ def episodes(draw: st.DrawFn) -> Episode:
 children = st.lists(
     st.builds(CensusChild, id=st.from_regex(r"[A-Z]{2}[0-9]{4}", fullmatch=True),
               birth_date=st.none() | st.dates(date(2005, 1, 1), date(2024, 1, 1)),
-              disabled=st.booleans(), episodes=st.lists(episodes(), min_size=1, max_size=3).map(tuple)),
+              disabled=st.booleans(), episodes=st.lists(episodes(), min_size=1, max_size=3).map(tuple),
+              sex=st.sampled_from([None, "M", "F", "U"]), ethnicity=st.sampled_from([None, "WBRI", "MWBC"])),
     min_size=1, max_size=4, unique_by=lambda c: c.id)
 
 
@@ -117,6 +122,32 @@ def test_a_chronology_from_a_file_is_written_in_census_blocks_and_its_other_even
     assert sorted((e.type, e.date.earliest) for e in back.events) == sorted(
         (e.type, e.date.earliest) for e in case.events if e.type != "visit")
     assert next(back.of_type("icpc")).details == {"cp_plan": True}
+
+
+def test_an_initial_conference_is_recorded_once_in_its_section_47_block(tmp_path: Path) -> None:
+    case = read_case_text(CHRONOLOGY, "wirral-p.yaml")
+    write_census(tmp_path / "out.xml", [case], council="344", year="2025-26")
+    tree = etree.parse(str(tmp_path / "out.xml"))
+    assert tree.xpath("//Section47/DateOfInitialCPC/text()") == ["2025-06-02"]
+    assert tree.xpath("//CINdetails/DateOfInitialCPC") == []
+
+
+def test_sex_ethnicity_primary_need_and_categories_of_abuse_are_written_and_read_back(tmp_path: Path) -> None:
+    text = (CHRONOLOGY.replace("{id: P, disabled: true}", "{id: P, disabled: true, sex: F, ethnicity: MWBC}")
+            .replace("children: [P]}", "children: [P], details: {primary_need: N1}}")
+            .replace("type: cp_plan_started, date: 2025-06-02}",
+                     "type: cp_plan_started, date: 2025-06-02, details: {category_of_abuse: NEG, "
+                     "latest_category_of_abuse: EMO, previous_plans: 1}}"))
+    write_census(tmp_path / "out.xml", [read_case_text(text, "wirral-p.yaml")], council="344", year="2025-26")
+    tree = etree.parse(str(tmp_path / "out.xml"))
+    assert [tree.findtext(f".//{tag}") for tag in ("Sex", "Ethnicity", "PrimaryNeedCode", "InitialCategoryOfAbuse",
+                                                  "LatestCategoryOfAbuse", "NumberOfPreviousCPP")] == \
+        ["F", "MWBC", "N1", "NEG", "EMO", "1"]
+    [back] = CensusReader(tmp_path / "out.xml", strict=True).cases()
+    assert (back.children[0].sex, back.children[0].ethnicity) == ("F", "MWBC")
+    assert next(back.of_type("referral")).details == {"primary_need": "N1"}
+    assert next(back.of_type("cp_plan_started")).details == {
+        "category_of_abuse": "NEG", "latest_category_of_abuse": "EMO", "previous_plans": 1}
 
 
 def test_a_case_that_is_not_one_census_episode_is_refused_and_nothing_written(tmp_path: Path) -> None:

@@ -177,6 +177,8 @@ def _read_child(element: Any, child_id: str, problems: list[Problem]) -> CensusC
         if birth is not None else None,
         disabled=any(d and d != "NONE" for d in disabilities),
         episodes=tuple(episodes),
+        sex=_text(element, "ChildIdentifiers/Sex"),
+        ethnicity=_text(element, "ChildCharacteristics/Ethnicity"),
     )
 
 
@@ -205,6 +207,7 @@ def _episode(cin: Any, where: str, problems: list[Problem], path: str) -> Episod
     return Episode(
         referral=dates["referral"], closure=dates["closure"], icpc=dates["icpc"],
         reason_for_closure=_text(cin, "ReasonForClosure"), referral_source=_text(cin, "ReferralSource"),
+        primary_need=_text(cin, "PrimaryNeedCode"),
         assessments=tuple(a for a in assessments if a is not None),
         cin_plans=tuple(p for p in plans if p is not None),
         section47s=tuple(s for s in s47s if s is not None),
@@ -264,11 +267,20 @@ def _cp_plan(block: Any, where: str, problems: list[Problem], path: str) -> CPPl
             if day is not None:
                 reviews.append(day)
                 review_at.append((review_path, review.sourceline))
+    previous = _text(block, "NumberOfPreviousCPP")
+    if previous is not None and not previous.isdigit():
+        element = block.find("NumberOfPreviousCPP")
+        problems.append(Problem(where, f"{path}/NumberOfPreviousCPP", f"NumberOfPreviousCPP is '{previous}'",
+                                "write the number of earlier plans as a whole number (0 if none)",
+                                element.sourceline))
     if start is None:
         return None
     order = sorted(range(len(reviews)), key=lambda i: reviews[i])
-    return CPPlan(start, end, tuple(reviews[i] for i in order), at={"start": start_at, "end": end_at},
-                  review_at=tuple(review_at[i] for i in order))
+    return CPPlan(start, end, tuple(reviews[i] for i in order),
+                  category_of_abuse=_text(block, "InitialCategoryOfAbuse"),
+                  latest_category_of_abuse=_text(block, "LatestCategoryOfAbuse"),
+                  previous_plans=int(previous) if previous is not None and previous.isdigit() else None,
+                  at={"start": start_at, "end": end_at}, review_at=tuple(review_at[i] for i in order))
 
 
 def _date_of(block: Any, name: str, where: str, problems: list[Problem], path: str) -> tuple[date | None, At]:

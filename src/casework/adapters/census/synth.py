@@ -15,6 +15,18 @@ referral_decision (no decision date), cin_planning_meeting, cin_plan_first_revie
 cin_plan_review (no CIN plan reviews), cin_closure (no letters), core_group_first (no core
 groups), transfer_in_conference (no transfer notices).
 
+Each child also gets the census's characteristics, drawn from the DfE code lists at
+roughly national proportions: sex (M, F, U), ethnicity (WBRI, MWBC, BAFR…), each episode's
+primary need (N1–N9; N1, abuse or neglect, for episodes with section 47 enquiries) and each
+plan's categories of abuse (NEG, EMO, PHY, SAB, MUL) and number of earlier plans, so a
+clean file passes the DfE validation rules. Closure reasons follow the census code set:
+RC8 or RC9 ("closed after assessment") only for episodes that ended at the assessment,
+RC7 otherwise. An episode carried over from the previous year is in the census only when
+its assessment and conference fall in the census year: the census returns only
+assessments ongoing in the year and conferences held in it (validation rules 8696 and
+8715), so an episode whose assessment was authorised or conference held before 1 April
+would be shown without them, and its clocks could not be judged.
+
 Everything is drawn with numpy, column-wise per council, from one seed: the same seed
 gives byte-identical files. Sizes: the defaults are a national year (152 councils,
 about 650,000 referrals in-year from 700,000 children; about 4.6 events per
@@ -50,6 +62,15 @@ from casework.domain.census import (
 from casework.domain.months import add_months_array
 
 NAT = np.datetime64("NaT", "D")
+# Census code lists (DfE CIN census code set) with rough national shares.
+SEXES = (("M", 0.52), ("F", 0.47), ("U", 0.01))
+ETHNICITIES = (("WBRI", 0.66), ("WOTH", 0.05), ("WIRI", 0.004), ("WIRT", 0.002), ("WROM", 0.006),
+               ("MWBC", 0.03), ("MWBA", 0.01), ("MWAS", 0.01), ("MOTH", 0.03), ("AIND", 0.012),
+               ("APKN", 0.02), ("ABAN", 0.01), ("AOTH", 0.01), ("BCRB", 0.01), ("BAFR", 0.04),
+               ("BOTH", 0.012), ("CHNE", 0.002), ("OOTH", 0.024), ("REFU", 0.018), ("NOBT", 0.05))
+PRIMARY_NEEDS = (("N1", 0.52), ("N2", 0.04), ("N3", 0.04), ("N4", 0.1), ("N5", 0.17), ("N6", 0.02),
+                 ("N7", 0.005), ("N8", 0.035), ("N9", 0.07))
+ABUSE = (("NEG", 0.5), ("EMO", 0.37), ("PHY", 0.07), ("SAB", 0.04), ("MUL", 0.02))
 MAX_REVIEWS = 6
 Dates = npt.NDArray[np.datetime64]
 Bools = npt.NDArray[np.bool_]
@@ -145,7 +166,11 @@ def generate(rng: np.random.Generator, n: int, council: str, reference: date,
     cols["birth"] = np.concatenate([referral - years, (referral - years)[again]])
     disabled = rng.random(n) < 0.1
     cols["disabled"] = np.concatenate([disabled, disabled[again]])
-    in_year = _isnat(cols["closure"]) | (cols["closure"] >= ref - 364)
+    _characteristics(rng, cols, again)
+    year_start = np.datetime64(date(reference.year - 1, 4, 1), "D")
+    in_year = _isnat(cols["closure"]) | (cols["closure"] >= year_start)
+    # Carried over from the previous year: only if its assessment and conference are in this one.
+    in_year &= ~(cols["a_done"] < year_start) & ~(cols["icpc"] < year_start)
     order = np.lexsort((cols["episode"], cols["child"]))
     order = order[in_year[order]]
     cols = {key: value[order] for key, value in cols.items()}
@@ -154,6 +179,26 @@ def generate(rng: np.random.Generator, n: int, council: str, reference: date,
     cols["episode"] = np.where(repeat, 2, 1)
     cols["council"] = council
     return cols
+
+
+def _codes(rng: np.random.Generator, table: tuple[tuple[str, float], ...], n: int) -> npt.NDArray[np.str_]:
+    codes, shares = zip(*table, strict=True)
+    p = np.array(shares)
+    drawn: npt.NDArray[np.str_] = rng.choice(np.array(codes), size=n, p=p / p.sum())
+    return drawn
+
+
+def _characteristics(rng: np.random.Generator, cols: dict[str, Any], again: Bools) -> None:
+    """The census's codes: per child (sex, ethnicity) and per episode (need, abuse, earlier plans)."""
+    n, m = len(again), len(cols["referral"])
+    for key, table in (("sex", SEXES), ("ethnicity", ETHNICITIES)):
+        per_child = _codes(rng, table, n)
+        cols[key] = np.concatenate([per_child, per_child[again]])
+    cols["need"] = np.where(~_isnat(cols["s_start"]), "N1", _codes(rng, PRIMARY_NEEDS, m))
+    cols["abuse"] = _codes(rng, ABUSE, m)
+    changed = rng.random(m) < 0.1
+    cols["abuse_latest"] = np.where(changed, _codes(rng, ABUSE, m), cols["abuse"])
+    cols["previous_plans"] = rng.geometric(0.75, m) - 1
 
 
 def _isnat(values: Dates) -> Bools:
@@ -203,7 +248,9 @@ def _episodes(rng: np.random.Generator, referral: Dates, ref: np.datetime64, rat
     finished = (nfa | ~_isnat(a_done)) & ~missing & (~cin | ~_isnat(c_end))
     finished &= ~(plan & _isnat(plan_end)) & ~(needed & _isnat(icpc))
     closure = _censor(np.where(finished, np.where(nfa, referral, last + rng.integers(0, 15, n)), NAT), ref)
-    reason = np.where(nfa, "RC8", np.where(plan | cin, "RC7", "RC9"))
+    # RC8/RC9 ("closed after assessment", NFA or early help) only when the assessment was all;
+    # a referral with no further action, enquiries or a plan close as RC7 (census rule 2990).
+    reason = np.where(nfa | s47 | plan | cin, "RC7", np.where(path < 0.27, "RC8", "RC9"))
     return {
         "referral": referral, "closure": closure, "reason": reason,
         "a_start": a_start, "a_done": a_done, "a_late": late, "a_open": kept_open,
@@ -246,7 +293,8 @@ def to_children(cols: dict[str, Any]) -> Iterator[CensusChild]:
         while j < n and py["child"][j] == py["child"][i]:
             j += 1
         yield CensusChild(py["child"][i], _d(py["birth"][i]), bool(py["disabled"][i]),
-                          tuple(_episode(py, k) for k in range(i, j)))
+                          tuple(_episode(py, k) for k in range(i, j)),
+                          sex=py["sex"][i], ethnicity=py["ethnicity"][i])
         i = j
 
 
@@ -261,10 +309,12 @@ def _episode(py: dict[str, Any], k: int) -> Episode:
         referral=py["referral"][k], closure=_d(py["closure"][k]),
         reason_for_closure=py["reason"][k] if py["closure"][k] is not None else None,
         referral_source="1A",
+        primary_need=None if a_start is None and s_start is None else py["need"][k],
         assessments=(Assessment(a_start, _d(py["a_done"][k])),) if a_start else (),
         cin_plans=(CINPlan(c_start, _d(py["c_end"][k])),) if c_start else (),
         section47s=(Section47(s_start, icpc, bool(py["not_required"][k])),) if s_start else (),
-        cp_plans=(CPPlan(plan_start, _d(py["plan_end"][k]), reviews),) if plan_start else (),
+        cp_plans=(CPPlan(plan_start, _d(py["plan_end"][k]), reviews, py["abuse"][k],
+                         py["abuse_latest"][k], py["previous_plans"][k]),) if plan_start else (),
     )
 
 

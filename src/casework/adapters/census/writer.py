@@ -5,16 +5,19 @@ one child) back into a `CINdetails` block, grouping a child's episodes under one
 and writes with lxml's incremental `xmlfile`, so only one child is held at a time. The
 census reader reads the file back to the same chronologies.
 
-Fields the census asks for that a chronology does not hold (UPN, sex, ethnicity,
-primary need, categories of abuse) are left out; `InitialCPCtarget` is computed (15
-working days after the strategy discussion, casework's counting convention) and
-`ReferralNFA` is true for an episode closed with no assessment or enquiry.
+Sex and ethnicity (the child's), the primary need (the referral's `primary_need`) and a
+plan's categories of abuse and earlier plans (its start's details) are written when the
+chronology holds them; UPN, which no chronology holds, is left out. `InitialCPCtarget` is
+computed (15 working days after the strategy discussion, casework's counting convention)
+and `ReferralNFA` is true for an episode closed with no assessment or enquiry. An initial
+conference is recorded once, as the census asks (validation rule 2884): in its Section47
+block, or at CINdetails level only when no Section47 block holds it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -49,10 +52,8 @@ def write_census(path: str | Path, cases: Iterable[Case], *, council: str, year:
         if problems:
             continue
         prior = by_child.get(child.id)
-        by_child[child.id] = (CensusChild(child.id, child.birth_date, child.disabled, (episode,))
-                              if prior is None else
-                              CensusChild(prior.id, prior.birth_date, prior.disabled,
-                                          (*prior.episodes, episode)))
+        by_child[child.id] = (replace(child, episodes=(episode,)) if prior is None else
+                              replace(prior, episodes=(*prior.episodes, episode)))
     if summary.problems:
         raise CaseworkError(summary.problems)
     summary.children = len(by_child)
@@ -97,7 +98,10 @@ def child_element(child: CensusChild) -> Any:
     _leaf(ids, "LAchildID", child.id)
     if child.birth_date is not None:
         _leaf(ids, "PersonBirthDate", child.birth_date)
-    disabilities = etree.SubElement(etree.SubElement(root, "ChildCharacteristics"), "Disabilities")
+    _leaf(ids, "Sex", child.sex)
+    characteristics = etree.SubElement(root, "ChildCharacteristics")
+    _leaf(characteristics, "Ethnicity", child.ethnicity)
+    disabilities = etree.SubElement(characteristics, "Disabilities")
     _leaf(disabilities, "Disability", "DDA" if child.disabled else "NONE")
     for episode in child.episodes:
         _episode(root, episode)
@@ -108,10 +112,11 @@ def _episode(parent: Any, ep: Episode) -> None:
     cin = etree.SubElement(parent, "CINdetails")
     _leaf(cin, "CINreferralDate", ep.referral)
     _leaf(cin, "ReferralSource", ep.referral_source)
+    _leaf(cin, "PrimaryNeedCode", ep.primary_need)
     _leaf(cin, "CINclosureDate", ep.closure)
     _leaf(cin, "ReasonForClosure", ep.reason_for_closure)
-    first_icpc = next((s.icpc for s in ep.section47s if s.icpc is not None), None)
-    _leaf(cin, "DateOfInitialCPC", ep.icpc or first_icpc)
+    in_section47 = {s.icpc for s in ep.section47s}
+    _leaf(cin, "DateOfInitialCPC", ep.icpc if ep.icpc not in in_section47 else None)
     nfa = ep.closure is not None and not ep.assessments and not ep.section47s
     _leaf(cin, "ReferralNFA", "true" if nfa else "false")
     for a in ep.assessments:
@@ -133,6 +138,9 @@ def _episode(parent: Any, ep: Episode) -> None:
         block = etree.SubElement(cin, "ChildProtectionPlans")
         _leaf(block, "CPPstartDate", c.start)
         _leaf(block, "CPPendDate", c.end)
+        _leaf(block, "InitialCategoryOfAbuse", c.category_of_abuse)
+        _leaf(block, "LatestCategoryOfAbuse", c.latest_category_of_abuse)
+        _leaf(block, "NumberOfPreviousCPP", None if c.previous_plans is None else str(c.previous_plans))
         if c.reviews:
             reviews = etree.SubElement(block, "Reviews")
             for review in c.reviews:
