@@ -21,6 +21,7 @@ from typing import Any
 
 from lxml import etree
 
+from casework.adapters.census.quick import quick_child
 from casework.adapters.census.structure import ALLOWED, HOME, OPAQUE
 from casework.domain.census import Assessment as CensusAssessment
 from casework.domain.census import (
@@ -62,17 +63,22 @@ class CensusReader:
             for number, episode in enumerate(child.episodes, 1):
                 yield episode_to_case(child, number, episode, self.header, where=str(self.path))
 
-    def children(self) -> Iterator[CensusChild]:
-        """Every good child as census records (the column-wise audit reads these)."""
+    def children(self, located: bool = True) -> Iterator[CensusChild]:
+        """Every good child as census records (the column-wise audit reads these).
+
+        `located=False` leaves out where each value was read (element path and line), which
+        lets a regular child be read by the quick path (`quick.quick_child`); any other child
+        is still read the careful way, so problems are reported the same either way.
+        """
         if self.strict:
-            for _ in self._walk():
+            for _ in self._walk(located):
                 pass
             if self.problems:
                 raise CaseworkError(self.problems)
             self.problems, self.skipped = [], []
-        yield from self._walk()
+        yield from self._walk(located)
 
-    def _walk(self) -> Iterator[CensusChild]:
+    def _walk(self, located: bool = True) -> Iterator[CensusChild]:
         seen: set[str] = set()
         current: str | None = None
         self.children_read = 0
@@ -89,8 +95,10 @@ class CensusReader:
                 elif element.tag == "Header":
                     self.header = self._header(element)
                 elif element.tag == "Child":
-                    element.set("_position", str(self.children_read))
-                    child = self._child(element, seen)
+                    child = None if located or self.header is None else quick_child(element, seen)
+                    if child is None:
+                        element.set("_position", str(self.children_read))
+                        child = self._child(element, seen)
                     self.children_read += 1
                     self.problems.extend(_strays(element))
                     _release(element)

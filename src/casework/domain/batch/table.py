@@ -111,6 +111,7 @@ class TableBuilder:
         self._council: list[str] = []
         self._record: list[int] = []
         self._records: dict[frozenset[str] | None, int] = {None: 0}
+        self._plain: dict[str, int] = {}  # signature codes of events with no detail kept
 
     def _add_unit(self, case: str, child: str, council: str, record: frozenset[str] | None) -> int:
         self._case.append(case)
@@ -122,6 +123,15 @@ class TableBuilder:
     def _add_event(self, unit: int, event_id: str, type_: str, earliest: date, latest: date,
                    details: Mapping[str, object] | None) -> None:
         kept = tuple(sorted((k, v) for k, v in details.items() if k in self.keys)) if details else ()
+        code = self._signature_of(type_, kept, earliest)
+        self._unit.append(unit)
+        self._earliest.append(earliest.toordinal())
+        self._latest.append(latest.toordinal())
+        self._event_id.append(self._ids.setdefault(event_id, len(self._ids)))
+        self._signature.append(code)
+
+    def _signature_of(self, type_: str, kept: tuple[tuple[str, object], ...], day: date) -> int:
+        """The code of an event type with the details the rules look at (new ones added)."""
         key: Signature = (type_, kept)
         try:
             code = self._signatures.get(key)
@@ -130,13 +140,8 @@ class TableBuilder:
             code = self._signatures.get(key)
         if code is None:
             code = self._signatures[key] = len(self._representatives)
-            self._representatives.append(Event(id="", type=type_, date=CaseDate.exact(earliest),
-                                               details=dict(kept)))
-        self._unit.append(unit)
-        self._earliest.append(earliest.toordinal())
-        self._latest.append(latest.toordinal())
-        self._event_id.append(self._ids.setdefault(event_id, len(self._ids)))
-        self._signature.append(code)
+            self._representatives.append(Event(id="", type=type_, date=CaseDate.exact(day), details=dict(kept)))
+        return code
 
     def add_case(self, case: Case, rule: Rule) -> None:
         """Every unit `rule`'s scope makes of `case` (each child's events, for a child scope)."""
@@ -146,14 +151,34 @@ class TableBuilder:
                 self._add_event(index, e.id, e.type, e.date.earliest, e.date.latest, e.details)
 
     def add_census_child(self, child: CensusChild, header: CensusHeader) -> None:
-        """Each of a census child's episodes as one unit, events as `episode_to_case` makes them."""
+        """Each of a census child's episodes as one unit, events as `episode_to_case` makes them.
+
+        The national-scale path: `_add_event` inlined for the common event — an exact date and
+        no detail a rule looks at — whose signature is found by its type alone."""
+        keys, plain, ids = self.keys, self._plain, self._ids
+        units, earliest, latest = self._unit.append, self._earliest.append, self._latest.append
+        event_ids, signatures = self._event_id.append, self._signature.append
         for number, episode in enumerate(child.episodes, 1):
             index = self._add_unit(case_id(child.id, number), child.id, header.council, None)
             for event_id, type_, day, _, details in episode_events(episode, header):
-                if isinstance(day, CaseDate):
-                    self._add_event(index, event_id, type_, day.earliest, day.latest, details)
-                else:
-                    self._add_event(index, event_id, type_, day, day, details)
+                if isinstance(day, CaseDate) or (details and not keys.isdisjoint(details)):
+                    if isinstance(day, CaseDate):
+                        self._add_event(index, event_id, type_, day.earliest, day.latest, details)
+                    else:
+                        self._add_event(index, event_id, type_, day, day, details)
+                    continue
+                code = plain.get(type_)
+                if code is None:
+                    code = plain[type_] = self._signature_of(type_, (), day)
+                code_id = ids.get(event_id)
+                if code_id is None:
+                    code_id = ids[event_id] = len(ids)
+                ordinal = day.toordinal()
+                units(index)
+                earliest(ordinal)
+                latest(ordinal)
+                event_ids(code_id)
+                signatures(code)
 
     def build(self) -> EventTable:
         unit = np.array(self._unit, dtype=np.int64)
