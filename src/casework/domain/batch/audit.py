@@ -99,8 +99,9 @@ def audit_table(table: EventTable, as_of: date, rules: Sequence[Rule],
     if refused:
         raise ValueError("; ".join(refused))
     local = calendar or england()
+    known = table.earliest <= np.datetime64(as_of, "D")
     parts = [
-        _rule_findings(table, as_of, rule, index, local.statutory() if rule.statutory else local)
+        _rule_findings(table, as_of, known, rule, index, local.statutory() if rule.statutory else local)
         for index, rule in enumerate(rules)
         if not rule.parameters.get("complainant_limit")  # the complainant's own limit: not a fault
     ]
@@ -109,11 +110,11 @@ def audit_table(table: EventTable, as_of: date, rules: Sequence[Rule],
 
 def _next_after(table: EventTable, mask: Bools, at: Ints) -> Ints:
     """For each row in `at`, the first later row of the same unit where `mask` holds (-1: none)."""
-    n = len(table)
-    positions = np.where(mask, np.arange(n), n)
-    following = np.minimum.accumulate(positions[::-1])[::-1]
-    after = np.append(following, n)[at + 1]
-    found = after < n
+    candidates = np.flatnonzero(mask)
+    index = np.searchsorted(candidates, at, side="right")  # the first candidate row after each
+    found = index < len(candidates)
+    after = np.full(len(at), NONE)
+    after[found] = candidates[index[found]]
     same = np.zeros(len(at), dtype=bool)
     same[found] = table.unit[after[found]] == table.unit[at[found]]
     result: Ints = np.where(same, after, NONE)
@@ -146,10 +147,16 @@ def _triggers(table: EventTable, rule: Rule, known: Bools) -> Ints:
 
 
 def _in_force(rule: Rule, days: Dates) -> Bools:
-    """`rule.in_force_on` asked once per distinct day."""
+    """`rule.in_force_on` over a column: asked of the earliest and latest day, and of each
+    distinct day only when those two disagree (a rule changing within the partition)."""
+    if not len(days):
+        return np.zeros(0, dtype=bool)
+    first, last = days.min().astype(date), days.max().astype(date)
+    if rule.in_force_on(first) and rule.in_force_on(last) and rule.effective_to is None:
+        return np.ones(len(days), dtype=bool)  # in force from a day on or before the first, for good
     distinct, inverse = np.unique(days, return_inverse=True)
     answer = np.array([rule.in_force_on(d) for d in distinct.astype(date)], dtype=bool)
-    result: Bools = answer[inverse] if len(answer) else np.zeros(len(days), dtype=bool)
+    result: Bools = answer[inverse]
     return result
 
 
@@ -173,11 +180,10 @@ def _lateness(due_earliest: Dates, due_latest: Dates, when_earliest: Dates, when
     return _Judged(certain | (when_latest > due_earliest), certain, low, high)
 
 
-def _rule_findings(table: EventTable, as_of: date, rule: Rule, index: int,
+def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, index: int,
                    calendar: WorkingCalendar) -> dict[str, npt.NDArray[np.generic]]:
     assert rule.limit is not None
     today = np.datetime64(as_of, "D")
-    known = table.earliest <= today
     t = _triggers(table, rule, known)
     outcome = _next_after(table, table.matches(rule.satisfied_by) & known, t)
     stop = (_next_after(table, table.matches(rule.stopped_by) & known, t) if rule.stopped_by
@@ -186,7 +192,9 @@ def _rule_findings(table: EventTable, as_of: date, rule: Rule, index: int,
     extended = (_next_after(table, table.matches(rule.extension.by) & known, t) != NONE
                 if rule.extension is not None else np.zeros(len(t), dtype=bool))
     start_e, start_l = table.earliest[t], table.latest[t]
-    due_e, due_l = _due(rule.limit, start_e, calendar), _due(rule.limit, start_l, calendar)
+    exact = bool(np.array_equal(start_e, start_l))  # every trigger dated exactly: one due date each
+    due_e = _due(rule.limit, start_e, calendar)
+    due_l = due_e if exact else _due(rule.limit, start_l, calendar)
     if rule.extension is not None:
         due_e = np.where(extended, _due(rule.extension.limit, start_e, calendar), due_e)
         due_l = np.where(extended, _due(rule.extension.limit, start_l, calendar), due_l)
@@ -195,23 +203,25 @@ def _rule_findings(table: EventTable, as_of: date, rule: Rule, index: int,
     ending = np.where(late, outcome, np.where(missed, stop, 0))
     when_e = np.where(late | missed, table.earliest[ending], today)
     when_l = np.where(late | missed, table.latest[ending], today)
-    judged = _lateness(due_e, due_l, when_e, when_l, calendar)
-    kind = np.where(late, 0, np.where(missed, 1, 2))
-    certain = judged.certain
-    incomplete = _incomplete(table, rule)[table.unit[t]]
+    # Which clocks are breached needs only comparisons; working days are counted for those alone.
+    b = (when_e > due_l) | (when_l > due_e)
+    judged = _lateness(due_e[b], due_l[b], when_e[b], when_l[b], calendar)
+    late_b = late[b]
+    kind = np.where(late_b, 0, np.where(missed[b], 1, 2))
+    incomplete = _incomplete(table, rule)[table.unit[t[b]]]
     if rule.parameters.get("unrecorded") == "not_evidenced":
         incomplete[:] = True
-    certain = certain & ~incomplete
-    kind = np.where(incomplete & ~late, 3, kind)
-    beyond = _beyond_extension(rule, start_e, start_l, when_e, when_l, extended, calendar)
-    b = judged.breach
+    certain = judged.certain & ~incomplete
+    kind = np.where(incomplete & ~late_b, 3, kind)
+    beyond = _beyond_extension(rule, start_e[b], start_l[b], when_e[b], when_l[b], extended[b], calendar)
+    tb = t[b]
     return {
-        "unit": table.unit[t][b], "rule": np.full(int(b.sum()), index), "kind": kind[b],
-        "certainty": np.where(certain, 0, 1)[b], "trigger": table.event_id[t][b],
-        "outcome": np.where(late | missed, table.event_id[ending], NONE)[b],
+        "unit": table.unit[tb], "rule": np.full(len(tb), index), "kind": kind,
+        "certainty": np.where(certain, 0, 1), "trigger": table.event_id[tb],
+        "outcome": np.where((late | missed)[b], table.event_id[ending[b]], NONE),
         "due_earliest": due_e[b], "due_latest": due_l[b],
-        "late_by_min": np.where(certain, judged.low, 0)[b], "late_by_max": judged.high[b],
-        "beyond_extension": beyond[b],
+        "late_by_min": np.where(certain, judged.low, 0), "late_by_max": judged.high,
+        "beyond_extension": beyond,
         "clock_unit": table.unit[t], "clock_rule": np.full(len(t), index), "clock_due": due_l,
     }
 
