@@ -13,12 +13,16 @@ Then, in one run:
   work), as events/s;
 - the per-case path: `audit_case` over the first `--sample` episodes of one file, timed in
   the same run, as events/s — and the ratio of the column-wise rate to it. The two are
-  checked to agree on every finding of that file first.
+  checked to agree on every finding of that file first;
+- the same comparison in one process, back to back (so that other load on the machine
+  weighs on both alike): `audit_table` on that file's partition, and on one partition
+  holding the first `--together` councils' files concatenated (still a pure function over
+  one partition), each the best of three runs.
 
 Targets on a 2-core machine: audit alone ≥ 1M events/s and ≥ 100× the per-case path; end
 to end ≤ 60 s; peak memory < 4 GB. Not part of the test suite.
 
-    .venv/bin/python benchmarks/national_audit.py [--scale 1.0] [--workers 2] [--sample 5000]
+    .venv/bin/python benchmarks/national_audit.py [--scale 1.0] [--workers 2] [--sample 5000] [--together 20]
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from casework.adapters.census.batch import audit_file
 from casework.adapters.census.reader import CensusReader
 from casework.adapters.census.synth import synth
 from casework.domain.audit import audit_case
+from casework.domain.batch import TableBuilder, audit_table, matcher_keys
+from casework.domain.calendar import england
 from casework.domain.census import census_rules
 from casework.domain.rules import load_rules
 from casework.entrypoints.cli.batch import run
@@ -75,6 +81,29 @@ def per_case_rate(path: Path, sample: int) -> tuple[float, int]:
     return events / (time.perf_counter() - started), len(cases)
 
 
+def column_rate(paths: list[Path], repeats: int = 3) -> tuple[float, int]:
+    """Events per second through `audit_table` on one partition made of `paths` (best of
+    `repeats`), and the partition's size; read with the batch path's quick reader."""
+    rules = census_rules(load_rules())
+    builder = TableBuilder(matcher_keys(rules))
+    as_of = None
+    for path in paths:
+        reader = CensusReader(path)
+        for child in reader.children(located=False):
+            assert reader.header is not None
+            builder.add_census_child(child, reader.header)
+            as_of = reader.header.reference_date
+    assert as_of is not None
+    table = builder.build()
+    calendar = england()
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        audit_table(table, as_of, rules, calendar)
+        best = min(best, time.perf_counter() - started)
+    return len(table) / best, len(table)
+
+
 def agree(path: Path) -> int:
     """The column-wise and per-case audits' findings for one file are the same; how many."""
     rules = census_rules(load_rules())
@@ -107,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sample", type=int, default=5000, help="episodes timed through audit_case")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--together", type=int, default=20, help="councils audited as one partition")
     args = parser.parse_args(argv)
 
     folder, facts = national_year(args.scale, args.seed)
@@ -128,19 +158,31 @@ def main(argv: list[str] | None = None) -> int:
     audit_s = sum(r.seconds["audit"] for r in results)
     own, worker = peak_gb()
     per_case, sampled = per_case_rate(files[0], args.sample)
+    one_file, one_size = column_rate(files[:1])
+    together, together_size = column_rate(files[:args.together])
+    per_case_again, _ = per_case_rate(files[0], args.sample)
+    per_case_best = max(per_case, per_case_again)  # the faster of two runs: the per-case path's best
     audit_rate = events / audit_s
-    ratio = audit_rate / per_case
+    ratio = audit_rate / per_case_best
 
     print(f"end to end ({args.workers} workers): {events:,} events, {findings:,} findings in {wall:.1f} s "
           f"= {events / wall:,.0f} events/s")
     print(f"  of which, summed over workers: parse + columns {read_s:.1f} s, audit {audit_s:.2f} s")
-    print(f"audit alone: {audit_rate:,.0f} events/s (one core)")
-    print(f"per-case audit_case: {per_case:,.0f} events/s on {sampled:,} episodes of {files[0].name}")
-    print(f"ratio column-wise / per-case: {ratio:,.0f}×")
+    print(f"audit alone, inside the end-to-end run: {audit_rate:,.0f} events/s (one core; "
+          f"{len(files)} partitions, {events / len(files):,.0f} events each on average)")
+    print(f"per-case audit_case: {per_case_best:,.0f} events/s on {sampled:,} episodes of {files[0].name} "
+          f"(best of two runs: {per_case:,.0f}, {per_case_again:,.0f})")
+    print(f"ratio column-wise / per-case, end-to-end run's audit: {ratio:,.0f}×")
+    print(f"same process, back to back: audit_table on {files[0].name} ({one_size:,} events) "
+          f"{one_file:,.0f} events/s = {one_file / per_case_best:,.0f}×; on {min(args.together, len(files))} "
+          f"councils as one partition ({together_size:,} events) {together:,.0f} events/s "
+          f"= {together / per_case_best:,.0f}×")
     print(f"peak memory: parent {own:.2f} GB, largest worker {worker:.2f} GB")
     checks = {
         f"audit alone ≥ {TARGETS['audit_rate']:,} events/s": audit_rate >= TARGETS["audit_rate"],
-        f"audit ≥ {TARGETS['ratio']:.0f}× per-case": ratio >= TARGETS["ratio"],
+        f"audit ≥ {TARGETS['ratio']:.0f}× per-case (end-to-end run's audit)": ratio >= TARGETS["ratio"],
+        f"audit ≥ {TARGETS['ratio']:.0f}× per-case (one council, same process)":
+            one_file / per_case_best >= TARGETS["ratio"],
         f"end to end ≤ {TARGETS['end_to_end']:.0f} s": wall <= TARGETS["end_to_end"],
         f"peak memory < {TARGETS['memory_gb']:.0f} GB": own + worker * args.workers < TARGETS["memory_gb"],
     }
