@@ -131,6 +131,7 @@ def test_strict_refuses_a_bad_file_the_same_way_either_way(fixture: str) -> None
     ("<CINreferralDate>2025-05-06</CINreferralDate>", "<CINreferralDate> 2025-05-06 </CINreferralDate>"),
     ("<Sex>F</Sex>", "<Sex>F</Sex><Sex>M</Sex>"),
     ("<NumberOfPreviousCPP>2</NumberOfPreviousCPP>", "<NumberOfPreviousCPP>two</NumberOfPreviousCPP>"),
+    ("<NumberOfPreviousCPP>2</NumberOfPreviousCPP>", "<NumberOfPreviousCPP>²</NumberOfPreviousCPP>"),
     ("<ICPCnotRequired>true</ICPCnotRequired>", "<ICPCnotRequired>maybe</ICPCnotRequired>"),
     ("<CPPendDate>2026-01-20</CPPendDate>", "<CPPendDate>2025-04-01</CPPendDate>"),
     ("<ReferralNFA>false</ReferralNFA>", "<ReferralNFA><CPPreviewDate>2025-06-01</CPPreviewDate></ReferralNFA>"),

@@ -276,7 +276,8 @@ def _cp_plan(block: Any, where: str, problems: list[Problem], path: str) -> CPPl
                 reviews.append(day)
                 review_at.append((review_path, review.sourceline))
     previous = _text(block, "NumberOfPreviousCPP")
-    if previous is not None and not previous.isdigit():
+    counted = previous is not None and previous.isascii() and previous.isdigit()  # "²" is a digit to isdigit()
+    if previous is not None and not counted:
         element = block.find("NumberOfPreviousCPP")
         problems.append(Problem(where, f"{path}/NumberOfPreviousCPP", f"NumberOfPreviousCPP is '{previous}'",
                                 "write the number of earlier plans as a whole number (0 if none)",
@@ -287,7 +288,7 @@ def _cp_plan(block: Any, where: str, problems: list[Problem], path: str) -> CPPl
     return CPPlan(start, end, tuple(reviews[i] for i in order),
                   category_of_abuse=_text(block, "InitialCategoryOfAbuse"),
                   latest_category_of_abuse=_text(block, "LatestCategoryOfAbuse"),
-                  previous_plans=int(previous) if previous is not None and previous.isdigit() else None,
+                  previous_plans=int(previous) if previous is not None and counted else None,
                   at={"start": start_at, "end": end_at}, review_at=tuple(review_at[i] for i in order))
 
 
