@@ -6,16 +6,13 @@ precedent list is about the whole corpus, so these tests get a fresh database ea
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from store_backends import EXAMPLES, PASSWORD, seed
+from store_backends import EXAMPLES, PASSWORD, fresh_database, seed
 
 from casework.bootstrap import Container, build
 from casework.config import load_settings
@@ -26,30 +23,11 @@ from casework.service.cases import import_case
 from casework.service.errors import NotFound
 
 
-def _fresh_database(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.sqlite'}"
-        return
-    server = os.environ.get("CASEWORK_TEST_POSTGRES_URL")
-    if not server:
-        pytest.skip("PostgreSQL tests need CASEWORK_TEST_POSTGRES_URL (scripts/test sets it)")
-    name = f"casework_corpus_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def corpus(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
     """A new database holding the five seed decisions and nothing else."""
-    for url in _fresh_database(request.param, tmp_path_factory):
+    for url in fresh_database(request.param, tmp_path_factory):
         settings = replace(load_settings({}), database_url=url, load_demo_data=False)
         built = build(settings, passwords=Argon2Passwords.fast())
         decisions.load_demo_decisions(built.uow, EXAMPLES / "decisions")

@@ -27,17 +27,17 @@ EXAMPLES = REPO / "examples"
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest,
-                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('store') / 'casework.sqlite'}"
+def fresh_database(kind: str, tmp_path_factory: pytest.TempPathFactory, prefix: str = "test") -> Iterator[str]:
+    """A new, empty database of `kind` (a SQLite file, or a uniquely named PostgreSQL database
+    on CASEWORK_TEST_POSTGRES_URL that is dropped afterwards), as a URL."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp(prefix) / 'casework.sqlite'}"
         return
     server = os.environ.get("CASEWORK_TEST_POSTGRES_URL")
     if not server:
         pytest.skip("PostgreSQL tests need CASEWORK_TEST_POSTGRES_URL (scripts/test sets it)")
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"casework_test_{worker}_{uuid.uuid4().hex[:10]}"
+    name = f"casework_{prefix}_{worker}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -47,6 +47,12 @@ def database_url(request: pytest.FixtureRequest,
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from fresh_database(request.param, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
