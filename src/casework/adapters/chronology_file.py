@@ -25,13 +25,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from casework.adapters.chronology_writer import case_to_mapping, date_to_spec, dump_case
 from casework.domain.chronology import Case, Child, Person, check_case
 from casework.domain.dates import DATE_FORMS, CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
-from casework.domain.events import EVENT_TYPE_BY_NAME, Event
+from casework.domain.events import Event
 from casework.domain.yaml_source import LineMap, load_yaml_with_lines
 
 SLUG = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -282,73 +282,4 @@ def _details(raw: Mapping[str, Any]) -> dict[str, object]:
     return out
 
 
-def case_to_mapping(case: Case) -> dict[str, Any]:
-    """The file form of a case: what `read_case_text` reads back to an equal `Case`."""
-    order = {e.id: e for e in case.events}
-    return {
-        "case": case.id,
-        "council": case.council,
-        **({"title": case.title} if case.title else {}),
-        **({"source": case.source} if case.source else {}),
-        **({"complete_for": sorted(case.complete_for)} if case.complete_for is not None else {}),
-        "children": [_child_mapping(c) for c in case.children],
-        "people": [{"id": p.id, "role": p.role,
-                    "parental_responsibility_for": list(p.parental_responsibility_for)}
-                   for p in case.people],
-        "events": [_event_mapping(e) for e in order.values()],
-    }
-
-
-def _child_mapping(child: Child) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": child.id}
-    if child.date_of_birth:
-        out["date_of_birth"] = child.date_of_birth
-    if child.disabled:
-        out["disabled"] = True
-    if child.clinically_vulnerable:
-        out["clinically_vulnerable"] = True
-    if child.note:
-        out["note"] = child.note
-    if child.sex:
-        out["sex"] = child.sex
-    if child.ethnicity:
-        out["ethnicity"] = child.ethnicity
-    return out
-
-
-def date_to_spec(when: CaseDate) -> Any:
-    if when.precision == "day":
-        return when.earliest
-    if when.precision == "bounds":
-        after = when.earliest
-        before = date.fromordinal(when.latest.toordinal() + 1)
-        return {"after": after, "before": before, **({"text": when.text} if when.text else {})}
-    return when.text
-
-
-def _event_mapping(event: Event) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": event.id, "type": event.type, "date": date_to_spec(event.date)}
-    if event.children:
-        out["children"] = list(event.children)
-    if event.details:
-        out["details"] = dict(event.details)
-    if event.note:
-        out["note"] = event.note
-    if event.source:
-        out["source"] = event.source
-    return out
-
-
-class _PlainDumper(yaml.SafeDumper):
-    """Writes every value in full: no &anchors and *aliases when two events share a date."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def dump_case(case: Case) -> str:
-    return yaml.dump(case_to_mapping(case), Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
-
-
-def known_event_types() -> list[str]:
-    return sorted(EVENT_TYPE_BY_NAME)
+__all__ = ["case_to_mapping", "date_to_spec", "dump_case", "read_case_file", "read_case_text"]
