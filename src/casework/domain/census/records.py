@@ -1,0 +1,141 @@
+"""The census records as plain values: what a `CINdetails` block and its children say.
+
+These are kept apart from the mapping to and from cases so that the XML adapter, the
+synthetic census generator and the column-wise audit can share one shape without
+depending on how a record becomes a chronology.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from casework.domain.events import EVENT_TYPES
+
+# Where a value was read: the element path and its line (both empty for records built in code).
+At = tuple[str, int | None]
+NOWHERE: At = ("", None)
+
+# Event types a census episode can hold: those with a census field, plus the s47_enquiry
+# outcome that ICPCnotRequired records.
+CENSUS_EVENT_TYPES: frozenset[str] = frozenset(
+    {t.name for t in EVENT_TYPES if t.census_field is not None} | {"s47_enquiry"}
+)
+
+_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One `Assessments` block; `authorised` is empty while the assessment is still open."""
+
+    start: date
+    authorised: date | None = None
+    at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class CINPlan:
+    """One `CINPlanDates` block; `end` is empty while the plan is still running."""
+
+    start: date
+    end: date | None = None
+    at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Section47:
+    """One `Section47` block: the enquiry's start and either its conference or that none was needed."""
+
+    start: date
+    icpc: date | None = None
+    icpc_not_required: bool | None = None
+    at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class CPPlan:
+    """One `ChildProtectionPlans` block, with its review conferences in file order."""
+
+    start: date
+    end: date | None = None
+    reviews: tuple[date, ...] = ()
+    category_of_abuse: str | None = None  # InitialCategoryOfAbuse
+    latest_category_of_abuse: str | None = None
+    previous_plans: int | None = None  # NumberOfPreviousCPP
+    at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
+    review_at: tuple[At, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One `CINdetails` block: a referral and what followed it."""
+
+    referral: date
+    closure: date | None = None
+    reason_for_closure: str | None = None
+    referral_source: str | None = None
+    primary_need: str | None = None  # PrimaryNeedCode
+    icpc: date | None = None  # CINdetails/DateOfInitialCPC
+    assessments: tuple[Assessment, ...] = ()
+    cin_plans: tuple[CINPlan, ...] = ()
+    section47s: tuple[Section47, ...] = ()
+    cp_plans: tuple[CPPlan, ...] = ()
+    at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
+
+    def event_count(self) -> int:
+        """How many events this episode becomes (without building them)."""
+        count = 1 + (self.closure is not None)
+        count += sum(1 + (a.authorised is not None) for a in self.assessments)
+        count += sum(1 + (p.end is not None) for p in self.cin_plans)
+        count += sum(1 + (s.icpc is not None or s.icpc_not_required is not None)
+                     for s in self.section47s)
+        count += sum(1 + (p.end is not None) + len(p.reviews) for p in self.cp_plans)
+        icpcs = {s.icpc for s in self.section47s}
+        return count + (self.icpc is not None and self.icpc not in icpcs)
+
+
+@dataclass(frozen=True)
+class CensusChild:
+    """One `Child` block: who the child is and their episodes of need in the census year."""
+
+    id: str
+    birth_date: date | None = None
+    disabled: bool = False
+    episodes: tuple[Episode, ...] = ()
+    sex: str | None = None
+    ethnicity: str | None = None
+    at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class CensusHeader:
+    """The council (its LEA code) and the census year, which ends on `reference_date`."""
+
+    council: str
+    reference_date: date
+
+    @property
+    def year(self) -> str:
+        """The collection year as DfE names it: reference date 31 Mar 2026 → "2025-26"."""
+        end = self.reference_date.year
+        return f"{end - 1}-{end % 100:02d}"
+
+    @property
+    def start(self) -> date:
+        """The first day of the census year (1 April), which DfE's year names begin with."""
+        return date(self.reference_date.year - 1, 4, 1)
+
+
+def reference_date_for(year: str) -> date:
+    """"2025-26" → 31 March 2026, the census reference date (the last day of the year).
+
+    >>> reference_date_for("2025-26")
+    datetime.date(2026, 3, 31)
+    """
+    m = _YEAR.match(year.strip())
+    if not m or (int(m[1]) + 1) % 100 != int(m[2]):
+        raise ValueError(f"'{year}' is not a census year; write it as 2025-26")
+    return date(int(m[1]) + 1, 3, 31)

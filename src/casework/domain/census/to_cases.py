@@ -1,0 +1,206 @@
+"""Census records → chronologies: the events of an episode, its case, and its order checks.
+
+Reading a census is the direction every audit of a census takes, so the mapping lives
+here once (`episode_events`) and both the per-case path (`episode_to_case`) and the
+column-wise audit (`casework.domain.batch`) read episodes through it. The date-order
+checks sit beside it because they guard exactly the records this mapping accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+from casework.domain.census.records import (
+    CENSUS_EVENT_TYPES,
+    NOWHERE,
+    At,
+    CensusChild,
+    CensusHeader,
+    Episode,
+)
+from casework.domain.chronology import Case, Child
+from casework.domain.dates import CaseDate
+from casework.domain.errors import Problem
+from casework.domain.events import Event
+from casework.domain.rules.model import Rule
+
+
+def census_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    """The timescale rules a census can evidence: every trigger and outcome is a census date.
+
+    Of rules.md §1–2 that is assessment_timescale, icpc_timescale, rcpc_first and
+    rcpc_review. The census has no CIN plan reviews, planning meetings, core groups,
+    transfer-in conferences or referral decisions, so those rules would report every case
+    as missing them; they are left out rather than reported as breaches.
+    """
+    def census_only(matchers: Sequence[object]) -> bool:
+        return all(getattr(m, "type", None) in CENSUS_EVENT_TYPES for m in matchers)
+
+    return tuple(
+        r for r in rules
+        if r.check == "timescale" and r.area in ("child_in_need", "child_protection")
+        and r.trigger and census_only(r.trigger) and census_only(r.satisfied_by)
+        and census_only(r.only_if)
+    )
+
+
+def case_id(child_id: str, number: int) -> str:
+    """The case id of a child's `number`th (1-based) episode in the census."""
+    return f"{child_id}-{number}"
+
+
+# One census event before it becomes an `Event`: id, type, date, where it was read, details.
+CensusEvent = tuple[str, str, date | CaseDate, At, Mapping[str, object] | None]
+
+
+def episode_to_case(child: CensusChild, number: int, episode: Episode,
+                    header: CensusHeader, where: str = "") -> Case:
+    """The chronology of one census episode (assumed to pass `episode_problems`)."""
+    kid = (child.id,)
+    events = tuple(
+        Event(id=event_id, type=type_, date=day if isinstance(day, CaseDate) else CaseDate.exact(day),
+              children=kid, details=dict(details or {}), line=at[1])
+        for event_id, type_, day, at, details in episode_events(episode, header)
+    )
+    return Case(
+        id=case_id(child.id, number), council=header.council,
+        title=f"CIN census {header.year}: child {child.id}, episode {number}",
+        source=f"CIN census {header.year}, LA {header.council}", where=where,
+        children=(Child(child.id, child.birth_date, child.disabled, sex=child.sex,
+                        ethnicity=child.ethnicity),),
+        events=events,
+    )
+
+
+def episode_events(episode: Episode, header: CensusHeader) -> list[CensusEvent]:
+    """The events of one census episode, in census order (the one home of the mapping).
+
+    Both `episode_to_case` and the column-wise audit (`casework.domain.batch`) read census
+    episodes through this, so a chronology and a column of events cannot disagree.
+    """
+    events: list[CensusEvent] = []
+    ep = episode
+    events.append(("ref", "referral", ep.referral, ep.at.get("referral", NOWHERE),
+                   _present(source=ep.referral_source, primary_need=ep.primary_need)))
+    plan_starts = {p.start for p in ep.cp_plans}
+    s47_icpcs = {s.icpc for s in ep.section47s if s.icpc is not None}
+    if ep.icpc is not None and ep.icpc not in s47_icpcs:
+        events.append(("icpc", "icpc", ep.icpc, ep.at.get("icpc", NOWHERE),
+                       {"cp_plan": ep.icpc in plan_starts}))
+    _add_assessments(events, ep)
+    _add_cin_plans(events, ep)
+    _add_section47s(events, ep, header, plan_starts)
+    _add_cp_plans(events, ep)
+    if ep.closure is not None:
+        events.append(("close", "case_closed", ep.closure, ep.at.get("closure", NOWHERE),
+                       {"reason_for_closure": ep.reason_for_closure} if ep.reason_for_closure else None))
+    return events
+
+
+def _add_assessments(events: list[CensusEvent], ep: Episode) -> None:
+    """Each assessment's start and, once authorised, its completion (`a1.start`, `a1.done`)."""
+    for i, a in enumerate(ep.assessments, 1):
+        events.append((f"a{i}.start", "assessment_started", a.start, a.at.get("start", NOWHERE), None))
+        if a.authorised is not None:
+            events.append((f"a{i}.done", "assessment_completed", a.authorised,
+                           a.at.get("authorised", NOWHERE), None))
+
+
+def _add_cin_plans(events: list[CensusEvent], ep: Episode) -> None:
+    """Each CIN plan's start and, once it has ended, its close (`p1.start`, `p1.end`)."""
+    for i, p in enumerate(ep.cin_plans, 1):
+        events.append((f"p{i}.start", "cin_plan_started", p.start, p.at.get("start", NOWHERE), None))
+        if p.end is not None:
+            events.append((f"p{i}.end", "cin_plan_closed", p.end, p.at.get("end", NOWHERE), None))
+
+
+def _add_section47s(events: list[CensusEvent], ep: Episode, header: CensusHeader,
+                    plan_starts: set[date]) -> None:
+    """Each s47 enquiry's start, then its conference or, with none needed, its outcome."""
+    for i, s in enumerate(ep.section47s, 1):
+        events.append((f"s{i}.start", "strategy_discussion", s.start, s.at.get("start", NOWHERE),
+                       {"s47_initiated": True}))
+        if s.icpc is not None:
+            events.append((f"s{i}.icpc", "icpc", s.icpc, s.at.get("icpc", NOWHERE),
+                           {"cp_plan": s.icpc in plan_starts}))
+        elif s.icpc_not_required is not None:
+            events.append((f"s{i}.outcome", "s47_enquiry", enquiry_concluded(s.start, ep, header),
+                           s.at.get("icpc_not_required", NOWHERE),
+                           {"concerns_substantiated": not s.icpc_not_required}))
+
+
+def _add_cp_plans(events: list[CensusEvent], ep: Episode) -> None:
+    """Each CP plan's start (carrying its census fields), its reviews in file order, its end."""
+    for i, c in enumerate(ep.cp_plans, 1):
+        events.append((f"c{i}.start", "cp_plan_started", c.start, c.at.get("start", NOWHERE),
+                       _present(category_of_abuse=c.category_of_abuse,
+                                latest_category_of_abuse=c.latest_category_of_abuse,
+                                previous_plans=c.previous_plans)))
+        for j, review in enumerate(c.reviews, 1):
+            at = c.review_at[j - 1] if j <= len(c.review_at) else NOWHERE
+            events.append((f"c{i}.review{j}", "rcpc", review, at, None))
+        if c.end is not None:
+            events.append((f"c{i}.end", "cp_plan_ended", c.end, c.at.get("end", NOWHERE), None))
+
+
+def _present(**details: object) -> Mapping[str, object] | None:
+    """The details that have a value (None when none has: the event carries no details)."""
+    kept = {k: v for k, v in details.items() if v is not None}
+    return kept or None
+
+
+def enquiry_concluded(start: date, episode: Episode, header: CensusHeader) -> CaseDate:
+    """When s47 enquiries with no conference ended: some day from their start to the episode's end.
+
+    The census records only that no conference was (or was still) needed, not when the
+    enquiries concluded, so the date is the honest range.
+    """
+    end = episode.closure if episode.closure is not None else header.reference_date
+    end = max(end, start)
+    return CaseDate(start, end, "bounds", f"between {start} and {end} (census ICPCnotRequired)")
+
+
+def child_where(child_id: str | None) -> str:
+    """How a problem names the census child it belongs to."""
+    return f"LAchildID {child_id}" if child_id else "a child with no LAchildID"
+
+
+def episode_problems(child_id: str, episode: Episode) -> list[Problem]:
+    """Dates out of order in one episode: before the referral, or before what they follow."""
+    problems: list[Problem] = []
+    ep = episode
+
+    def check(day: date | None, after: date | None, at: At, what: str, prior: str) -> None:
+        if day is not None and after is not None and day < after:
+            problems.append(Problem(
+                where=child_where(child_id), field=at[0], line=at[1],
+                problem=f"the {what} ({day}) is before the {prior} ({after})",
+                fix=f"correct the date: the {what} cannot come before the {prior}"))
+
+    check(ep.closure, ep.referral, ep.at.get("closure", NOWHERE), "CINclosureDate", "CINreferralDate")
+    check(ep.icpc, ep.referral, ep.at.get("icpc", NOWHERE), "DateOfInitialCPC", "CINreferralDate")
+    for a in ep.assessments:
+        check(a.start, ep.referral, a.at.get("start", NOWHERE), "AssessmentActualStartDate",
+              "CINreferralDate")
+        check(a.authorised, a.start, a.at.get("authorised", NOWHERE),
+              "AssessmentAuthorisationDate", "AssessmentActualStartDate")
+    for p in ep.cin_plans:
+        check(p.start, ep.referral, p.at.get("start", NOWHERE), "CINPlanStartDate", "CINreferralDate")
+        check(p.end, p.start, p.at.get("end", NOWHERE), "CINPlanEndDate", "CINPlanStartDate")
+    for s in ep.section47s:
+        check(s.start, ep.referral, s.at.get("start", NOWHERE), "S47ActualStartDate", "CINreferralDate")
+        check(s.icpc, s.start, s.at.get("icpc", NOWHERE), "DateOfInitialCPC", "S47ActualStartDate")
+        if s.icpc is not None and s.icpc_not_required:
+            at = s.at.get("icpc_not_required", NOWHERE)
+            problems.append(Problem(
+                where=child_where(child_id), field=at[0], line=at[1],
+                problem=f"ICPCnotRequired is true but a conference is dated {s.icpc}",
+                fix="set ICPCnotRequired to false, or remove the DateOfInitialCPC"))
+    for c in ep.cp_plans:
+        check(c.start, ep.referral, c.at.get("start", NOWHERE), "CPPstartDate", "CINreferralDate")
+        check(c.end, c.start, c.at.get("end", NOWHERE), "CPPendDate", "CPPstartDate")
+        for j, review in enumerate(c.reviews):
+            at = c.review_at[j] if j < len(c.review_at) else NOWHERE
+            check(review, c.start, at, "CPPreviewDate", "CPPstartDate")
+    return problems
