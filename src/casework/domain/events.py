@@ -24,6 +24,9 @@ FINDINGS = ("upheld", "partially_upheld", "not_upheld", "no_finding")
 REMEDY_PURPOSES = (
     "distress", "time_and_trouble", "delay", "financial_loss", "missed_provision", "other",
 )
+# Remedies for the injustice a fault caused the person, as against a payment for how the
+# complaint was handled (delay): only these answer an upheld point (seed 24 007 529).
+PERSONAL_REMEDY_PURPOSES = ("distress", "time_and_trouble", "financial_loss", "missed_provision", "other")
 PROCEDURES = ("statutory", "corporate")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

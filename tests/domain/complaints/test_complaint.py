@@ -87,6 +87,13 @@ def test_a_remedy_for_complaint_handling_delay_does_not_remedy_the_upheld_points
     assert [p.number for p in complaint.upheld_without_personal_remedy()] == [1, 2]
 
 
+def test_a_distress_payment_for_the_complaint_as_a_whole_remedies_every_upheld_point():
+    complaint = at_stage3_request(mon_31_mar_2025)
+    complaint.record_remedy(ev("r1", "remedy_offered", mon_17_mar_2025, purpose="distress", amount=200,
+                               per_child=True))
+    assert complaint.upheld_without_personal_remedy() == ()
+
+
 def test_stage2_needs_a_stage1_response_unless_the_complaint_started_at_stage2():
     complaint = Complaint("C1", load_procedure("statutory"))
     complaint.apply(ev("e1", "complaint_received", mon_3_mar_2025, procedure="statutory"))

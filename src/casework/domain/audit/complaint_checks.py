@@ -15,6 +15,7 @@ from casework.domain.audit.findings import Finding, finding_for
 from casework.domain.audit.scope import units_for
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
+from casework.domain.complaints.complaint import is_personal
 from casework.domain.events import Event
 from casework.domain.rules.model import Rule
 
@@ -39,14 +40,13 @@ def final_findings(events: tuple[Event, ...], as_of: date) -> dict[str, tuple[st
 
 def upheld_point_remedied(rule: Rule, case: Case, as_of: date,
                           calendar: WorkingCalendar) -> Iterator[Finding]:
-    personal = tuple(str(p) for p in rule.parameters.get("personal_purposes", []))  # type: ignore[attr-defined]
     for unit in units_for(rule, case):
         upheld = {p: ev for p, (f, ev) in final_findings(unit.events, as_of).items() if f in UPHELD}
         if not upheld:
             continue
         remedies = [r for r in case.of_type("remedy_offered") if r.date.earliest <= as_of
                     and r.detail("complaint") in (None, unit.complaint)
-                    and r.detail("purpose") in personal]
+                    and is_personal(str(r.detail("purpose")))]
         bare = [p for p in sorted(upheld) if not any(_covers(r, p) for r in remedies)]
         if not bare:
             continue

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from casework.domain.calendar import WorkingCalendar, england
 from casework.domain.errors import CaseworkError, Problem
-from casework.domain.events import FINDINGS, Event
+from casework.domain.events import FINDINGS, PERSONAL_REMEDY_PURPOSES, Event
 
 from .guards import GUARDS
 from .table import Procedure, Transition
@@ -133,12 +133,8 @@ class Complaint:
                        f"from '{self.state}' ({meaning})", self.allowed_next())
 
     def record_remedy(self, event: Event) -> None:
-        """Attach a remedy to the points it names; one naming no point is kept for the complaint.
-
-        A remedy for the complaint's handling (delay, time and trouble) does not remedy an
-        upheld point, so it is kept apart (24 007 529: a delay payment left the upheld points
-        without a personal remedy).
-        """
+        """Attach a remedy to the points it names; one naming no point is kept for the complaint
+        as a whole. Whether it answers an upheld point is `is_personal`'s question."""
         raw_amount = event.detail("amount")
         remedy = PointRemedy(str(event.detail("purpose", "other")),
                              None if raw_amount is None else Decimal(str(raw_amount)),
@@ -150,8 +146,12 @@ class Complaint:
             self._point(number).remedies.append(remedy)
 
     def upheld_without_personal_remedy(self) -> tuple[ComplaintPoint, ...]:
-        """Points whose standing finding is upheld or partially upheld, with no remedy attached."""
-        return tuple(p for _, p in sorted(self.points.items()) if p.upheld and not p.remedies)
+        """Points whose standing finding is upheld or partially upheld with no personal remedy:
+        none naming the point, and none for the complaint as a whole (which covers every point,
+        as the per-child distress payments did in 19 020 817). A delay payment is not personal."""
+        general = any(is_personal(r.purpose) for r in self.general_remedies)
+        return tuple(p for _, p in sorted(self.points.items())
+                     if p.upheld and not general and not any(is_personal(r.purpose) for r in p.remedies))
 
     def _guard_allows(self, transition: Transition, event: Event | None) -> bool:
         if transition.guard is None:
@@ -184,3 +184,8 @@ def _numbers(raw: object) -> tuple[int, ...]:
     if isinstance(raw, int | str) and str(raw).isdigit():
         return (int(raw),)
     return ()
+
+
+def is_personal(purpose: str) -> bool:
+    """A remedy for the person's injustice, not for how the complaint was handled."""
+    return purpose in PERSONAL_REMEDY_PURPOSES
