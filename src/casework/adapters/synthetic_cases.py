@@ -30,10 +30,10 @@ from functools import lru_cache
 import numpy as np
 
 from casework.domain.actions import resolve_deadline
-from casework.domain.audit.deadlines import due_for
 from casework.domain.calendar import england
 from casework.domain.chronology import Case, Child, Person
 from casework.domain.dates import CaseDate
+from casework.domain.deadlines import due_for
 from casework.domain.events import Event
 from casework.domain.months import add_months
 from casework.domain.rules import load_rules

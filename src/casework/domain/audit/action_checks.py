@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from datetime import date
 
 from casework.domain.actions import resolve_deadline
-from casework.domain.audit.deadlines import Due, lateness
 from casework.domain.audit.findings import Deadline, Finding, finding_for
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
 from casework.domain.dates import CaseDate
+from casework.domain.deadlines import Due, lateness
 from casework.domain.events import Event
 from casework.domain.rules.model import Rule
 

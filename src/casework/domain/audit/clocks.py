@@ -14,12 +14,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from casework.domain.audit.deadlines import Due, Lateness, due_for, lateness
 from casework.domain.audit.findings import Deadline, Finding, MetClock, finding_for
 from casework.domain.audit.scope import Unit
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
 from casework.domain.dates import CaseDate
+from casework.domain.deadlines import Due, Lateness, due_for, lateness
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
 from casework.domain.rules.model import Limit, Matcher, Rule
 

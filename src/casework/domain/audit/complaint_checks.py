@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
-from casework.domain.audit.deadlines import due_for, lateness
 from casework.domain.audit.findings import Finding, finding_for
 from casework.domain.audit.scope import units_for
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
 from casework.domain.complaints.complaint import is_personal
+from casework.domain.deadlines import due_for, lateness
 from casework.domain.events import Event
 from casework.domain.rules.model import Rule
 

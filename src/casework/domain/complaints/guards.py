@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from casework.domain.calendar import WorkingCalendar
+from casework.domain.deadlines import due_for
 from casework.domain.events import Event
+from casework.domain.rules.load import rule_by_id
 
 Guard = Callable[[Sequence[Event], str, Event | None, WorkingCalendar], bool]
-STAGE3_REQUEST_WORKING_DAYS = 20  # reg 18: the complainant has 20 working days to ask
+STAGE3_REQUEST_RULE = "stage3_request"  # reg 18: the complainant's limit, held as rule data
 
 
 def started_at_stage_2(history: Sequence[Event], event_type: str, event: Event | None,
@@ -43,8 +45,9 @@ def stage3_request_out_of_time(history: Sequence[Event], event_type: str, event:
     request = _last(history, "stage3_requested")
     if response is None or request is None:
         return True
-    last_day = calendar.add_working_days(response.date.earliest, STAGE3_REQUEST_WORKING_DAYS)
-    return request.date.latest > last_day
+    limit = rule_by_id(STAGE3_REQUEST_RULE).limit
+    assert limit is not None  # a timescale rule always has one (checked when rules load)
+    return request.date.latest > due_for(limit, response.date, calendar).earliest
 
 
 def ombudsman_complaint_open(history: Sequence[Event], event_type: str, event: Event | None,

@@ -171,6 +171,14 @@ def _duplicates(rules: Iterable[Rule]) -> list[Problem]:
     return problems
 
 
+def rule_by_id(rule_id: str) -> Rule:
+    """One shipped rule by id; an unknown id is a programming error, not bad input."""
+    for rule in load_rules():
+        if rule.id == rule_id:
+            return rule
+    raise KeyError(f"no rule '{rule_id}'")
+
+
 def rules_for(day: date, rules: Iterable[Rule] | None = None) -> tuple[Rule, ...]:
     return tuple(r for r in (rules if rules is not None else load_rules()) if r.in_force_on(day))
 
