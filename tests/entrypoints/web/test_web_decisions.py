@@ -56,5 +56,5 @@ def test_each_finding_on_the_case_page_links_to_decisions_with_the_same_fault(si
     page = client.get("/cases/wirral-19-020-817", params={"as_of": "2021-06-03"}).text
     row = page[page.index('data-rule="cin_plan_first_review"'):]
     row = row[:row.index("</tr>")]
-    assert "The Ombudsman found this kind of fault in" in row
+    assert "Decisions that found fault and mention this kind of fault" in row
     assert 'href="/decisions/19-020-817"' in row
