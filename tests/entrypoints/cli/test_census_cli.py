@@ -52,3 +52,25 @@ def test_export_writes_a_council_census_from_chronology_files(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "1 children, 1 episodes" in result.output and "1 events have no census field" in result.output
     assert "<CINreferralDate>2025-05-06</CINreferralDate>" in out.read_text(encoding="utf-8")
+
+
+def test_import_loads_each_episode_into_the_store_and_strict_writes_nothing_from_a_bad_file(tmp_path: Path) -> None:
+    env = {"CASEWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'cw.sqlite'}"}
+    runner.invoke(app, ["synth", "--councils", "1", "--children", "30", "--seed", "7", "--out", str(tmp_path)])
+    result = runner.invoke(app, ["census", "import", str(tmp_path / "cin_census_301.xml")], env=env)
+    assert result.exit_code == 0, result.output
+    imported = int(result.output.split("Imported ")[1].split()[0])
+    assert imported > 0
+    with open(tmp_path / "truth.csv", encoding="utf-8") as f:
+        case_id = next(csv.DictReader(f))["case_id"]
+    exported = runner.invoke(app, ["export", case_id], env=env)
+    assert exported.exit_code == 0 and f"case: {case_id}" in exported.output
+
+    refused_env = {"CASEWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'strict.sqlite'}"}
+    refused = runner.invoke(app, ["census", "import", "--strict", str(BAD / "duplicate_child.xml")], env=refused_env)
+    assert refused.exit_code == 2 and "nothing was changed" in refused.output
+    lenient_env = {"CASEWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'lenient.sqlite'}"}
+    lenient = runner.invoke(app, ["census", "import", str(BAD / "duplicate_child.xml")], env=lenient_env)
+    assert lenient.exit_code == 0 and "Imported 2 episodes" in lenient.output
+    assert runner.invoke(app, ["export", "GOOD1-1"], env=lenient_env).exit_code == 0
+    assert runner.invoke(app, ["export", "GOOD1-1"], env=refused_env).exit_code != 0
