@@ -49,3 +49,27 @@ events:
     assert stored.children == case.children
     assert dump_case(stored) == dump_case(case)
     assert case_to_mapping(stored) == case_to_mapping(case)
+
+
+def test_a_childs_census_sex_and_ethnicity_survive_storage_and_export(container, world):
+    text = f"""
+case: census-codes-1
+council: {world.a}
+children:
+  - {{id: A, date_of_birth: 2014-06-01, sex: F, ethnicity: MWBC}}
+  - {{id: B, sex: U}}
+  - {{id: C, ethnicity: WBRI, disabled: true}}
+  - {{id: D}}
+events:
+  - {{id: ref, type: referral, date: 2023-03-06, children: [A, B, C, D]}}
+"""
+    case = read_case_text(text, "census-codes.yaml")
+    assert [(c.sex, c.ethnicity) for c in case.children] == [
+        ("F", "MWBC"), ("U", None), (None, "WBRI"), (None, None)]
+    actor = _actor(container, world.a)
+    import_case(container.uow(), actor, case)
+    stored = get_case(container.uow(), actor, "census-codes-1")
+    assert stored.children == case.children
+    exported = read_case_text(export_case(container.uow(), actor, "census-codes-1"), "export")
+    assert exported.children == case.children
+    assert case_to_mapping(exported) == case_to_mapping(case)

@@ -64,7 +64,8 @@ def fill_case_row(row: CaseRow, case: Case) -> CaseRow:
     row.complete_for = sorted(case.complete_for) if case.complete_for is not None else None
     row.children = [
         ChildRow(position=i, slug=c.id, date_of_birth=c.date_of_birth, disabled=c.disabled,
-                 clinically_vulnerable=c.clinically_vulnerable, note=c.note)
+                 clinically_vulnerable=c.clinically_vulnerable, note=c.note, sex=c.sex,
+                 ethnicity=c.ethnicity)
         for i, c in enumerate(case.children)
     ]
     row.people = [
@@ -89,7 +90,8 @@ def to_case(row: CaseRow) -> Case:
     return Case(
         id=row.slug, council=row.council.slug, title=row.title, source=row.source,
         complete_for=frozenset(row.complete_for) if row.complete_for is not None else None,
-        children=tuple(Child(c.slug, c.date_of_birth, c.disabled, c.clinically_vulnerable, c.note)
+        children=tuple(Child(c.slug, c.date_of_birth, c.disabled, c.clinically_vulnerable, c.note,
+                             sex=c.sex, ethnicity=c.ethnicity)
                        for c in row.children),
         people=tuple(Person(p.slug, p.role, tuple(p.parental_responsibility_for))
                      for p in row.people),

@@ -118,6 +118,10 @@ class ChildRow(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     clinically_vulnerable: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The census's codes (Sex M/F/U, Ethnicity WBRI…), kept as written: a chronology file
+    # holds them unchecked, so a longer value must not fail on PostgreSQL.
+    sex: Mapped[str | None] = mapped_column(Text, nullable=True)
+    ethnicity: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class PersonRow(Base):
