@@ -342,5 +342,19 @@ def _case(council: str, today: date, seed: int, rng: np.random.Generator, index:
         children=tuple(Child(c, born[i], note=f"Child {c}, a synthetic child")
                        for i, c in enumerate(children)),
         people=tuple(people), events=tuple(draft.events),
-        source=f"synthetic demo data generated for {today.isoformat()} (seed {seed}); not a real case",
+        source=f"{_GENERATED_FOR}{today.isoformat()} (seed {seed}); not a real case",
     )
+
+
+_GENERATED_FOR = "synthetic demo data generated for "
+
+
+def generated_for(source: str) -> date | None:
+    """The day a synthetic case was dated for, read back from its `source`; None if the
+    text is not one these cases carry."""
+    if not source.startswith(_GENERATED_FOR):
+        return None
+    try:
+        return date.fromisoformat(source[len(_GENERATED_FOR):][:10])
+    except ValueError:
+        return None

@@ -13,5 +13,5 @@ audit log, and returns plain data. State changes only through these functions.
     auth        add_user, authenticate, issue_token, actor_for_token, start_session,
                 actor_for_session, end_session
     trail       read_audit_log
-    demo        load_demo_data
+    demo        load_demo_data, refresh_synthetic_cases
 """

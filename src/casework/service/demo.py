@@ -7,29 +7,38 @@ council's real database. Loading is idempotent — a case already present is ski
 
 The seeds are historical, so every clock in them stopped long ago. Each demo council also
 gets synthetic open cases (`adapters.synthetic_cases`) dated from the day of loading, so
-its home page has something overdue, due this week and due next week.
+its home page has something overdue, due this week and due next week. They follow the
+calendar: when the stored ones were made for another day, `refresh_synthetic_cases`
+replaces them with ones made for today (each case's `source` says which day it was made
+for). That is the one place a case is ever removed, and it removes nothing but cases whose
+id starts "synthetic-" and whose title starts "Synthetic case:".
 """
 
 from __future__ import annotations
 
+import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from casework.adapters.chronology_file import read_case_file
-from casework.adapters.synthetic_cases import KINDS, synthetic_cases
+from casework.adapters.synthetic_cases import KINDS, TITLE_PREFIX, generated_for, synthetic_cases
 from casework.domain.chronology import Case
 from casework.service.access import system_actor
 from casework.service.auth import add_user
 from casework.service.cases import import_case
 from casework.service.decisions import load_demo_decisions
 from casework.service.ports import UnitOfWorkFactory
+from casework.service.projection import refresh_workflow
+from casework.service.trail import record
 
 DEMO_PASSWORD = "demo-password"
 DEMO_ROLES = ("caseworker", "team_manager", "complaints_manager", "auditor")
 SYNTHETIC_PER_COUNCIL = 2 * len(KINDS)  # every kind of open clock, in both its variants
+SYNTHETIC_ID_PREFIX = "synthetic-"
+DEMO_TEAM = "demo team"
 
 
 def demo_username(council: str, role: str) -> str:
@@ -41,7 +50,9 @@ def load_demo_data(uow_factory: UnitOfWorkFactory, passwords: Any, examples: Pat
                    synthetic: int = SYNTHETIC_PER_COUNCIL) -> list[tuple[str, str]]:
     """Load every examples/*.yaml not yet stored, and `synthetic` open cases dated from
     `today` (default: the real today) for each seed's council; returns (council, case id)
-    of each loaded."""
+    of each loaded. Synthetic cases stored for another day are first replaced by ones for
+    `today` (`refresh_synthetic_cases`); those are not counted as loaded."""
+    today = today or date.today()
     loaded = []
     councils: dict[str, None] = {}
     for path in sorted(examples.glob("*.yaml")):
@@ -51,16 +62,75 @@ def load_demo_data(uow_factory: UnitOfWorkFactory, passwords: Any, examples: Pat
             loaded.append((case.council, case.id))
         if progress:
             progress(case.id)
+    refresh_synthetic_cases(uow_factory, today, councils)
     for council in councils:
-        # Seeded by the council's name, so each council's cases differ but stay reproducible.
-        for case in synthetic_cases(council, today or date.today(), seed=zlib.crc32(council.encode()),
-                                    count=synthetic):
+        for case in synthetic_cases(council, today, seed=synthetic_seed(council), count=synthetic):
             if _load_one(uow_factory, passwords, case):
                 loaded.append((case.council, case.id))
             if progress:
                 progress(case.id)
     load_demo_decisions(uow_factory, examples / "decisions")
     return loaded
+
+
+def refresh_synthetic_cases(uow_factory: UnitOfWorkFactory, today: date,
+                            councils: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """Replace each council's synthetic demo cases made for another day by the same cases
+    made for `today`; returns (council, case id) of each replaced. Nothing changes for a
+    council whose synthetic cases were all made for `today`.
+
+    Only a case whose id is one the generator gives (`synthetic-<council>-NNN`) and whose
+    title starts "Synthetic case:" is replaced; any other case, whatever its id, is left
+    alone. Each council's cases go in one transaction, with one audit log entry.
+    """
+    with uow_factory() as uow:
+        council_ids = None
+        if councils is not None:
+            found = (uow.councils.by_slug(slug) for slug in councils)
+            council_ids = [council.id for council in found if council is not None]
+        stored: dict[tuple[int, str], list[tuple[str, date | None]]] = {}
+        for council_id, slug, _title, source in uow.cases.headers_by_prefix(
+                SYNTHETIC_ID_PREFIX, TITLE_PREFIX, council_ids):
+            council = uow.councils.get(council_id).slug
+            if re.fullmatch(rf"{re.escape(SYNTHETIC_ID_PREFIX + council)}-\d{{3}}", slug):
+                stored.setdefault((council_id, council), []).append((slug, generated_for(source)))
+    replaced = []
+    for (council_id, council), cases in stored.items():
+        if all(day == today for _, day in cases):
+            continue
+        replaced.extend((council, slug) for slug in
+                        _replace_synthetic(uow_factory, council_id, council, cases, today))
+    return replaced
+
+
+def _replace_synthetic(uow_factory: UnitOfWorkFactory, council_id: int, council: str,
+                       cases: list[tuple[str, date | None]], today: date) -> list[str]:
+    """Remove `cases` and store the same ids made for `today`, in one transaction; returns
+    the ids replaced."""
+    stored = {slug for slug, _ in cases}
+    count = max(int(slug.rsplit("-", 1)[1]) for slug in stored)
+    fresh = [c for c in synthetic_cases(council, today, seed=synthetic_seed(council), count=count)
+             if c.id in stored]
+    slugs = {c.id for c in fresh}  # an id the generator never gives (-000) is left alone
+    was = sorted({day.isoformat() if day else "an unknown day" for _, day in cases})
+    with uow_factory() as uow:
+        for slug in sorted(slugs):
+            uow.cases.delete_case(council_id, slug)
+        for case in fresh:
+            row = uow.cases.add_case(council_id, case, DEMO_TEAM,
+                                     demo_username(council, "caseworker"))
+            refresh_workflow(uow, row, uow.cases.as_case(row))
+        record(uow, system_actor(council_id, council, "demo"), "replace", "case",
+               f"{SYNTHETIC_ID_PREFIX}{council}-*",
+               f"replaced synthetic demo cases: {len(fresh)} made for {', '.join(was)} "
+               f"now made for {today.isoformat()} ({', '.join(sorted(slugs))})")
+        uow.commit()
+    return sorted(slugs)
+
+
+def synthetic_seed(council: str) -> int:
+    """Seeded by the council's name, so each council's cases differ but stay reproducible."""
+    return zlib.crc32(council.encode())
 
 
 def _load_one(uow_factory: UnitOfWorkFactory, passwords: Any, case: Case) -> bool:
@@ -76,7 +146,7 @@ def _load_one(uow_factory: UnitOfWorkFactory, passwords: Any, case: Case) -> boo
         return False
     _demo_users(uow_factory, passwords, case.council)
     import_case(uow_factory(), system_actor(council_id, case.council, "demo"), case,
-                team="demo team", worker=demo_username(case.council, "caseworker"))
+                team=DEMO_TEAM, worker=demo_username(case.council, "caseworker"))
     return True
 
 
@@ -87,4 +157,4 @@ def _demo_users(uow_factory: UnitOfWorkFactory, passwords: Any, council: str) ->
             exists = uow.users.by_username(username) is not None
         if not exists:
             add_user(uow_factory(), passwords, council, username, DEMO_PASSWORD, role,
-                     full_name=f"Demo {role.replace('_', ' ')}", team="demo team")
+                     full_name=f"Demo {role.replace('_', ' ')}", team=DEMO_TEAM)

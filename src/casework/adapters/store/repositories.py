@@ -123,6 +123,45 @@ class CaseRepository:
     def as_case(self, row: CaseRow) -> Case:
         return to_case(row)
 
+    def headers_by_prefix(self, slug_prefix: str, title_prefix: str,
+                          councils: Collection[int] | None = None
+                          ) -> list[tuple[int, str, str, str]]:
+        """(council id, case id, title, source) of every case whose id and title both start
+        with the given words, in `councils` (all, if None). For the demo data only.
+
+        SQLite's LIKE ignores case, so the prefixes are checked again here, exactly.
+        """
+        query = select(CaseRow.council_id, CaseRow.slug, CaseRow.title, CaseRow.source).where(
+            CaseRow.slug.startswith(slug_prefix, autoescape=True),
+            CaseRow.title.startswith(title_prefix, autoescape=True))
+        if councils is not None:
+            query = query.where(CaseRow.council_id.in_(list(councils)))
+        rows = self.session.execute(query.order_by(CaseRow.council_id, CaseRow.slug)).all()
+        return [(r[0], r[1], r[2], r[3]) for r in rows
+                if r[1].startswith(slug_prefix) and r[2].startswith(title_prefix)]
+
+    def delete_case(self, council_id: int, slug: str) -> bool:
+        """Remove one case with everything hanging off it; False if there is no such case.
+
+        Used only to replace the synthetic demo cases (`service.demo`). The foreign keys have
+        no ON DELETE rule, so the rows go child first: evidence with its action, findings and
+        remedies with their complaint, then the case's children, people and events with it.
+        The audit log names cases by id, with no key to them, and is never touched.
+        """
+        row = self.session.scalar(select(CaseRow).where(
+            CaseRow.council_id == council_id, CaseRow.slug == slug))
+        if row is None:
+            return False
+        for action in self.session.scalars(select(ActionRow).where(ActionRow.case_id == row.id)):
+            self.session.delete(action)
+        for complaint in self.session.scalars(
+                select(ComplaintRow).where(ComplaintRow.case_id == row.id)):
+            self.session.delete(complaint)
+        self.session.flush()
+        self.session.delete(row)
+        self.session.flush()
+        return True
+
     def append_event(self, row: CaseRow, event: Event) -> None:
         position = max((e.position for e in row.events), default=-1) + 1
         row.events.append(event_row(event, position))
