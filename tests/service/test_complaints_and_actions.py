@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from store_backends import seed
 
+from casework.adapters.chronology_file import read_case_text
 from casework.domain.errors import CaseworkError
 from casework.service import actions, cases, complaints
 from casework.service.errors import Forbidden
@@ -74,6 +76,23 @@ def test_an_action_due_within_four_weeks_is_resolved_evidenced_and_verified(worl
     assert [e.type for e in case.events][-2:] == ["action_agreed", "action_evidenced"]
     assert case.event("evidence").date.earliest == date(
         2025, 4, 10)
+
+
+def test_who_will_do_an_agreed_action_survives_export_and_import_into_another_council(
+        world, case_in_a):
+    uow = world.container.uow
+    manager = world.user(world.a, "complaints_manager")
+    agreed = actions.agree_action(uow(), manager, case_in_a, "apologise in writing",
+                                  "within four weeks", "2025-03-25", who="service manager")
+    assert agreed["who"] == "service manager"
+    exported = read_case_text(cases.export_case(uow(), manager, case_in_a), "export")
+    assert exported.event(agreed["event"]).details["who"] == "service manager"
+
+    other = world.user(world.b, "caseworker")
+    cases.import_case(uow(), other, replace(exported, council=world.b))
+    (action,) = actions.list_actions(uow(), other, case_in_a)
+    assert (action["event"], action["what"], action["who"], action["due_on"]) == (
+        agreed["event"], "apologise in writing", "service manager", "2025-04-22")
 
 
 def test_evidence_with_nothing_in_it_is_refused(world, case_in_a):

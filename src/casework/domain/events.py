@@ -205,7 +205,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
        action=Detail("text", "what will be done", required=True),
        deadline=Detail("text", "as given: 'within four weeks', 'by 20 May 2022', …",
                        required=True),
-       decision=Detail("event", "the decision the deadline runs from")),
+       decision=Detail("event", "the decision the deadline runs from"),
+       who=Detail("text", "who will do it")),
     _t("action_evidenced", "action", "evidence that an agreed action was done",
        agreement=_ABOUT, evidence=Detail("text", "what shows it was done")),
 )

@@ -51,13 +51,16 @@ def agree_action(uow: UnitOfWork, actor: Actor, case: str, what: str, deadline: 
     details: dict[str, object] = {"action": what, "deadline": deadline}
     if decision_event:
         details["decision"] = decision_event
+    if who:
+        details["who"] = who
     with uow:
         row = _own_case(uow, actor, case)
         event = Event(new_event_id(uow.cases.as_case(row), "action"), "action_agreed", when,
-                      details=details, note=f"responsible: {who}" if who else "")
+                      details=details)
         append_checked(uow, row, event)
+        # Appending the event made the action row, who included (service.projection).
         action = next(a for a in uow.actions.for_case(row.id) if a.event_slug == event.id)
-        action.who, action.complaint_ref = who, complaint
+        action.complaint_ref = complaint
         if action.due_on is None and when.is_exact:
             action.decided_on = when.earliest
             action.due_on = resolve_deadline(deadline, when.earliest)

@@ -3,7 +3,8 @@
 The chronology stays the record the audit reads. After every change we derive from it
 the complaints (with each point's finding at every stage — a later stage's finding is
 added beside an earlier one, never over it), their remedies, and the agreed actions with
-their evidence. Actions keep what the chronology does not hold: who does them, uploaded
+their evidence. Who does an action comes from its event (the `who` detail), so it
+survives export and import; actions keep what the chronology does not hold: uploaded
 files and who verified them.
 """
 
@@ -131,7 +132,8 @@ def _sync_actions(uow: UnitOfWork, row: Any, case: Case) -> None:
         deadline = str(event.detail("deadline"))
         actions[event.id] = uow.actions.add(
             case_id=row.id, event_slug=event.id, what=str(event.detail("action")),
-            who="", deadline=deadline, decided_on=decided, complaint_ref=event.complaint,
+            who=str(event.detail("who", "") or ""), deadline=deadline, decided_on=decided,
+            complaint_ref=event.complaint,
             due_on=resolve_deadline(deadline, decided) if decided else None)
     for event in case.of_type("action_evidenced"):
         action = actions.get(str(event.detail("agreement")))
