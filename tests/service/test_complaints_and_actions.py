@@ -118,3 +118,21 @@ def test_refusing_a_panel_after_a_request_made_in_time_is_refused_and_nothing_is
     assert "reg 19(1)" in problem.problem and "stage3_panel" in problem.fix
     timeline = complaints.complaint_timeline(uow(), manager, case_in_a, "C9")
     assert "stage3_refused" not in [step["type"] for step in timeline]
+
+
+def test_an_action_agreed_on_a_complaint_keeps_its_complaint_through_export_and_import(world, case_in_a):
+    uow = world.container.uow
+    manager = world.user(world.a, "complaints_manager")
+    complaints.receive_complaint(uow(), manager, case_in_a, "C9", "2024-01-08", points={"1": "no reviews"})
+    complaints.record_complaint_event(uow(), manager, case_in_a, "C9", "stage1_response", "2024-01-19",
+                                      findings={"1": "upheld"})
+    agreed = actions.agree_action(uow(), manager, case_in_a, "review every open CIN plan",
+                                  "within four weeks", "2024-01-19", complaint="C9")
+    complaints.record_complaint_event(uow(), manager, case_in_a, "C9", "stage2_requested", "2024-01-22")
+    exported = read_case_text(cases.export_case(uow(), manager, case_in_a), "export")
+    assert exported.event(agreed["event"]).details["complaint"] == "C9"
+
+    other = world.user(world.b, "caseworker")
+    cases.import_case(uow(), other, replace(exported, council=world.b))
+    (action,) = actions.list_actions(uow(), other, case_in_a)
+    assert action["complaint"] == "C9"

@@ -206,7 +206,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
        deadline=Detail("text", "as given: 'within four weeks', 'by 20 May 2022', …",
                        required=True),
        decision=Detail("event", "the decision the deadline runs from"),
-       who=Detail("text", "who will do it")),
+       who=Detail("text", "who will do it"),
+       complaint=Detail("text", "the complaint it remedies, if any")),
     _t("action_evidenced", "action", "evidence that an agreed action was done",
        agreement=_ABOUT, evidence=Detail("text", "what shows it was done")),
 )

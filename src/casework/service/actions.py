@@ -53,14 +53,15 @@ def agree_action(uow: UnitOfWork, actor: Actor, case: str, what: str, deadline: 
         details["decision"] = decision_event
     if who:
         details["who"] = who
+    if complaint:
+        details["complaint"] = complaint
     with uow:
         row = _own_case(uow, actor, case)
         event = Event(new_event_id(uow.cases.as_case(row), "action"), "action_agreed", when,
                       details=details)
         append_checked(uow, row, event)
-        # Appending the event made the action row, who included (service.projection).
+        # Appending the event made the action row, who and complaint included (service.projection).
         action = next(a for a in uow.actions.for_case(row.id) if a.event_slug == event.id)
-        action.complaint_ref = complaint
         if action.due_on is None and when.is_exact:
             action.decided_on = when.earliest
             action.due_on = resolve_deadline(deadline, when.earliest)
