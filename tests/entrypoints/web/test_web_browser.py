@@ -8,11 +8,17 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
+from case_builders import case, ev
 
+from casework.entrypoints.web.routes import actions as actions_route
+from casework.service import cases
+from casework.service.auth import add_user
 from casework.service.demo import demo_username
 
 pytestmark = pytest.mark.browser
@@ -197,3 +203,37 @@ def test_staff_search_the_ombudsman_decisions_open_one_and_compare_a_payment(pag
     benchmark = page.locator("#benchmark").inner_text()
     assert "median £521.13, from £300 to £1,102.58" in benchmark
     check(page, "17-remedies-benchmark")
+
+
+def test_the_clocks_met_list_and_the_actions_pagination_pass_axe(
+        page: Any, container: Any, monkeypatch: Any) -> None:
+    # A council of its own, so the seeds' pages and counts are untouched: one complaint
+    # answered in time (a met clock) and seven agreed actions, shown one to a page so the
+    # middle page has previous and next links, numbered pages and both ellipses.
+    council, password = f"testshire-{uuid4().hex[:6]}", "correct horse battery"
+    manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", password,
+                       "complaints_manager")
+    actions = [ev(f"a{n}", "action_agreed", "2025-04-01", action=f"action {n}",
+                  deadline=f"by {n} May 2025", complaint="C1") for n in range(1, 8)]
+    chronology = case(
+        ev("c", "complaint_received", "2025-03-03", complaint="C1", procedure="statutory",
+           points={"1": "the plan"}),
+        ev("r", "stage1_response", "2025-03-14", complaint="C1", findings={"1": "upheld"}),
+        *actions)
+    slug = cases.import_case(container.uow(), manager, replace(chronology, id=f"{council}-1", council=council))
+    sign_in(page, manager.username, password)
+
+    page.goto(page.base + f"/cases/{slug}/complaints/C1")
+    met = page.locator("#clocks-met li[data-rule='stage1_response']")
+    assert met.count() == 1 and "met on Friday 14 March 2025" in met.inner_text()
+    check(page, "18-complaint-clocks-met")
+
+    monkeypatch.setattr(actions_route, "PAGE_SIZE", 1)
+    page.goto(page.base + "/actions?page_number=4")
+    nav = page.locator("nav.govuk-pagination")
+    assert nav.count() == 1
+    assert nav.locator(".govuk-pagination__item--ellipsis").count() == 2
+    assert nav.locator("[aria-current='page']").inner_text().strip() == "4"
+    assert nav.locator(".govuk-pagination__prev a").get_attribute("href") == "/actions?page_number=3"
+    assert nav.locator(".govuk-pagination__next a").get_attribute("href") == "/actions?page_number=5"
+    check(page, "19-actions-paginated")
