@@ -162,3 +162,12 @@ def test_findings_for_several_children_on_one_trigger_are_merged():
              children=("P", "Q", "R"))
     (finding,) = audit(c, date(2019, 1, 1), "assessment_timescale").findings
     assert finding.children == ("P", "Q", "R")
+
+
+def test_a_recorded_late_referral_decision_is_certain_though_a_missing_one_is_only_not_evidenced():
+    late = case(ev("r", "referral", "2025-03-03"), ev("d", "referral_decision", "2025-03-05"))
+    (finding,) = audit(late, date(2025, 6, 1), "referral_decision").findings
+    assert (finding.kind, finding.certainty) == ("late", "certain")
+    missing = case(ev("r", "referral", "2025-03-03"))
+    (finding,) = audit(missing, date(2025, 6, 1), "referral_decision").findings
+    assert (finding.kind, finding.certainty) == ("not_evidenced", "possible")

@@ -85,3 +85,10 @@ def test_a_closure_agreed_with_the_family_with_a_letter_is_no_finding():
              ev("c", "cin_plan_closed", "2019-02-04", reason="no unmet needs", agreed_with_family=True),
              ev("l", "closure_letter_sent", "2019-02-06"))
     assert audit(c, "cin_closure", as_of=date(2021, 1, 1)) == ()
+
+
+def test_work_recorded_after_the_audit_date_does_not_evidence_it_on_that_date():
+    c = case(ev("w", "work_agreed", "2021-11", ("A",), work="direct work"),
+             ev("r", "work_recorded", "2022-09-01", ("A",), agreement="w"))
+    (finding,) = audit(c, "work_evidenced", as_of=date(2022, 6, 1))
+    assert finding.kind == "not_evidenced"

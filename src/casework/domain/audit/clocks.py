@@ -132,7 +132,8 @@ def _judge(clock: Clock, case: Case, due: Due, when: CaseDate, outcome: Event | 
     if late.certainty is None:
         return
     certainty = late.certainty
-    if not _complete(case, clock.rule) or clock.rule.parameters.get("unrecorded") == "not_evidenced":
+    unrecorded = kind != "late" and clock.rule.parameters.get("unrecorded") == "not_evidenced"
+    if not _complete(case, clock.rule) or unrecorded:
         # The record may simply not show the event: an earlier one may exist, so a late or
         # missing outcome is only possible, and a missing one is "not evidenced".
         certainty = "possible"

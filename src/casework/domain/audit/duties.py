@@ -133,7 +133,8 @@ def work_evidenced(rule: Rule, case: Case, as_of: date, calendar: WorkingCalenda
         due = agreed.detail("due")
         if agreed.date.earliest > as_of or (isinstance(due, date) and due >= as_of):
             continue
-        if any(r.detail("agreement") == agreed.id for r in case.of_type("work_recorded")):
+        if any(r.detail("agreement") == agreed.id and r.date.earliest <= as_of
+               for r in case.of_type("work_recorded")):
             continue
         yield finding_for(
             rule, kind="not_evidenced", certainty="certain",

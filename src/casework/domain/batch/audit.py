@@ -210,7 +210,7 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     kind = np.where(late_b, 0, np.where(missed[b], 1, 2))
     incomplete = _incomplete(table, rule)[table.unit[t[b]]]
     if rule.parameters.get("unrecorded") == "not_evidenced":
-        incomplete[:] = True
+        incomplete = incomplete | ~late_b  # a recorded late outcome stays certain (clocks._judge)
     certain = judged.certain & ~incomplete
     kind = np.where(incomplete & ~late_b, 3, kind)
     beyond = _beyond_extension(rule, start_e[b], start_l[b], when_e[b], when_l[b], extended[b], calendar)
