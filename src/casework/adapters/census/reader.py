@@ -118,7 +118,7 @@ class CensusReader:
                                        "check the path and permissions") from exc
 
     def _header(self, element: Any) -> CensusHeader:
-        problems = _misplaced(element, None)
+        problems = _misplaced(element, "")
         path = _path(element)
         council = (element.findtext("Source/LEA") or "").strip()
         ref = element.find("CollectionDetails/ReferenceDate")
@@ -135,10 +135,10 @@ class CensusReader:
         return CensusHeader(council=council, reference_date=reference)
 
     def _child(self, element: Any, seen: set[str]) -> CensusChild | None:
-        problems = _misplaced(element, None)
         id_element = element.find("ChildIdentifiers/LAchildID")
         child_id = (id_element.text or "").strip() if id_element is not None else ""
         where = child_where(child_id)
+        problems = _misplaced(element, where)
         if not child_id:
             problems.append(Problem(where, _path(element) + "/ChildIdentifiers/LAchildID",
                                     "the child has no LAchildID", "give every child its LAchildID",
@@ -148,7 +148,6 @@ class CensusReader:
                                     f"LAchildID {child_id} is used by an earlier child too",
                                     "merge the two children's episodes under one Child, or correct the id",
                                     id_element.sourceline))
-        problems = [Problem(where, p.field, p.problem, p.fix, p.line) for p in problems]
         seen.add(child_id)
         if self.header is None:
             problems.append(Problem(where, _path(element), "the census header is missing",
@@ -177,7 +176,7 @@ def _read_child(element: Any, child_id: str, problems: list[Problem]) -> CensusC
             problems.extend(episode_problems(child_id, episode))
             episodes.append(episode)
     if not episodes and not problems:
-        problems.append(Problem(where, _path(element), "the child has no CINdetails",
+        problems.append(Problem(where, child_path, "the child has no CINdetails",
                                 "give each child at least one CINdetails episode", element.sourceline))
     return CensusChild(
         id=child_id,
@@ -329,7 +328,7 @@ def _text(block: Any, name: str) -> str | None:
     return value.strip() if value is not None and value.strip() else None
 
 
-def _misplaced(root: Any, where: str | None) -> list[Problem]:
+def _misplaced(root: Any, where: str) -> list[Problem]:
     """Elements whose parent is not where the census structure puts them."""
     problems: list[Problem] = []
     parent = root.getparent()
@@ -353,11 +352,11 @@ def _misplaced(root: Any, where: str | None) -> list[Problem]:
     return problems
 
 
-def _misplaced_problem(element: Any, parent: Any, where: str | None) -> Problem:
+def _misplaced_problem(element: Any, parent: Any, where: str) -> Problem:
     home = HOME.get(element.tag)
     fix = (f"move it inside <{home}>" if home else
            "remove it: it is not an element of the children in need census")
-    return Problem(where or "", _path(element), f"<{element.tag}> does not belong inside <{parent.tag}>",
+    return Problem(where, _path(element), f"<{element.tag}> does not belong inside <{parent.tag}>",
                    fix, element.sourceline)
 
 
