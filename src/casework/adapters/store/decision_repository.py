@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from casework.adapters.store.decision_codec import decision_to_json
 from casework.adapters.store.decision_schema import DecisionPaymentRow, DecisionRow
+from casework.adapters.store.repositories import count_rows
 from casework.domain.decisions import Decision
 
 # PostgreSQL's English stop words that commonly appear in searches; FTS5 has none.
@@ -176,7 +177,7 @@ class DecisionRepository:
         if parsed.groups or parsed.excluded:
             statement, order = (self._sqlite if self._dialect == "sqlite" else self._postgres)(
                 statement, parsed)
-        total = self.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        total = count_rows(self.session, statement)
         rows = self.session.scalars(
             statement.order_by(*order, DecisionRow.decided.desc(), DecisionRow.reference)
             .offset(offset).limit(limit).options(selectinload(DecisionRow.payments))).all()

@@ -10,8 +10,8 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import SelectBase, func, select
 from sqlalchemy import case as sql_case
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from casework.adapters.store.codec import event_row, fill_case_row, to_case
@@ -89,6 +89,16 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def count_rows(session: Session, query: SelectBase) -> int:
+    """How many rows `query` gives (before any offset or limit, for a page's total)."""
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+# A case row with everything `to_case` reads, loaded in one query per relationship.
+_WHOLE_CASE = (selectinload(CaseRow.children), selectinload(CaseRow.people),
+               selectinload(CaseRow.events), selectinload(CaseRow.council))
+
+
 class CaseRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -97,8 +107,7 @@ class CaseRepository:
         """The case `slug` in one of `councils`; the caller's own council is listed first."""
         rows = self.session.scalars(
             select(CaseRow).where(CaseRow.slug == slug, CaseRow.council_id.in_(list(councils)))
-            .options(selectinload(CaseRow.children), selectinload(CaseRow.people),
-                     selectinload(CaseRow.events), selectinload(CaseRow.council))
+            .options(*_WHOLE_CASE)
         ).all()
         order = list(councils)
         return min(rows, key=lambda r: order.index(r.council_id), default=None)
@@ -167,22 +176,17 @@ class CaseRepository:
         row.events.append(event_row(event, position))
         self.session.flush()
 
-    def _filtered(self, councils: Collection[int], team: str | None, worker: str | None):  # type: ignore[no-untyped-def]
+    def list(self, councils: Collection[int], team: str | None = None, worker: str | None = None,
+             offset: int = 0, limit: int | None = None) -> tuple[Sequence[CaseRow], int]:
         query = select(CaseRow).where(CaseRow.council_id.in_(list(councils)))
         if team:
             query = query.where(CaseRow.team == team)
         if worker:
             query = query.where(CaseRow.worker == worker)
-        return query
-
-    def list(self, councils: Collection[int], team: str | None = None, worker: str | None = None,
-             offset: int = 0, limit: int | None = None) -> tuple[Sequence[CaseRow], int]:
-        query = self._filtered(councils, team, worker)
-        total = self.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        total = count_rows(self.session, query)
         rows = self.session.scalars(
             query.order_by(CaseRow.council_id, CaseRow.slug).offset(offset).limit(limit)
-            .options(selectinload(CaseRow.children), selectinload(CaseRow.people),
-                     selectinload(CaseRow.events), selectinload(CaseRow.council))
+            .options(*_WHOLE_CASE)
         ).all()
         return rows, total
 
@@ -248,7 +252,7 @@ class ActionRepository:
         evidenced = select(EvidenceRow.id).where(EvidenceRow.action_id == ActionRow.id).exists()
         query = (select(ActionRow, CaseRow.slug).join(CaseRow, ActionRow.case_id == CaseRow.id)
                  .where(CaseRow.council_id == council_id))
-        total = self.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        total = count_rows(self.session, query)
         if overdue_first:
             rank = sql_case((evidenced, 2), (ActionRow.due_on < today, 0), else_=1)
             query = query.order_by(rank, ActionRow.due_on.is_(None), ActionRow.due_on, CaseRow.slug, ActionRow.id)
@@ -284,7 +288,7 @@ class AuditLogRepository:
         query = select(AuditLogRow).where(AuditLogRow.council_id == council_id)
         if record_id:
             query = query.where(AuditLogRow.record_id == record_id)
-        total = self.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        total = count_rows(self.session, query)
         rows = self.session.scalars(
             query.order_by(AuditLogRow.id.desc()).offset(offset).limit(limit)).all()
         return rows, total
