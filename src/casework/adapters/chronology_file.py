@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from casework.adapters.chronology_writer import case_to_mapping, date_to_spec, dump_case
 from casework.domain.chronology import Case, Child, Person, check_case
@@ -77,11 +77,6 @@ class CaseSpec(_Strict):
     children: list[ChildSpec] = []
     people: list[PersonSpec] = []
     events: list[EventSpec] = []
-
-    @field_validator("events")
-    @classmethod
-    def _some_events(cls, value: list[EventSpec]) -> list[EventSpec]:
-        return value
 
 
 def read_case_file(path: str | Path) -> Case:
@@ -272,11 +267,9 @@ def _details(raw: Mapping[str, Any]) -> dict[str, object]:
     """Findings keys become point numbers as strings, so YAML 1: and '1': agree."""
     out: dict[str, object] = {}
     for key, value in raw.items():
-        if key in ("findings",) and isinstance(value, dict):
+        if key in ("findings", "points") and isinstance(value, dict):
             value = {str(k): v for k, v in value.items()}
-        if key == "points" and isinstance(value, dict):
-            value = {str(k): v for k, v in value.items()}
-        if key == "points" and isinstance(value, list):
+        elif key == "points" and isinstance(value, list):
             value = [str(v) for v in value]
         out[key] = value
     return out
