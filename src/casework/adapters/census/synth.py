@@ -149,8 +149,9 @@ def generate(rng: np.random.Generator, n: int, council: str, reference: date,
     """Columns for `n` children's episodes (first episodes, then re-referrals)."""
     cal = calendar or england()
     ref = np.datetime64(reference, "D")
-    window_start = np.datetime64(date(reference.year - 1, 4, 1), "D") - 180
-    span = int(np.busday_count(window_start, ref, busdaycal=cal._busdaycal))
+    year_start = np.datetime64(date(reference.year - 1, 4, 1), "D")
+    window_start = year_start - 180
+    span = int(cal.working_days_after_array(window_start - 1, ref - 1))  # working days in [start, ref)
     referral = cal.add_working_days_array(np.full(n, window_start), rng.integers(0, span, n))
     first = _episodes(rng, referral, ref, rates, cal)
     again = (~_isnat(first["closure"])) & (rng.random(n) < 0.15)
@@ -167,7 +168,6 @@ def generate(rng: np.random.Generator, n: int, council: str, reference: date,
     disabled = rng.random(n) < 0.1
     cols["disabled"] = np.concatenate([disabled, disabled[again]])
     _characteristics(rng, cols, again)
-    year_start = np.datetime64(date(reference.year - 1, 4, 1), "D")
     in_year = _isnat(cols["closure"]) | (cols["closure"] >= year_start)
     # Carried over from the previous year: only if its assessment and conference are in this one.
     in_year &= ~(cols["a_done"] < year_start) & ~(cols["icpc"] < year_start)
