@@ -137,6 +137,12 @@ def test_a_page_with_its_headings_in_bold_paragraphs_still_finds_the_agreed_acti
     ]
 
 
+@pytest.mark.parametrize("start", ['start=""', 'start="x"', ""])
+def test_a_numbered_list_without_a_usable_start_counts_from_one(start: str) -> None:
+    page = f"<html><body><ol {start}><li>First point.</li><li>Second point.</li></ol></body></html>"
+    assert page_to_text(page) == "  1. First point.\n  2. Second point.\n"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.one_of(st.text(), st.binary(max_size=200)))
 def test_any_page_content_renders_without_crashing(content: str | bytes) -> None:

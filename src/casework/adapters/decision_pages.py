@@ -95,12 +95,14 @@ class _Renderer:
 
     def list(self, element: lxml.html.HtmlElement, depth: int) -> None:
         numbered = _tag(element) == "ol"
-        number = int(element.get("start", "1")) if (element.get("start") or "1").isdigit() else 1
+        start = element.get("start") or "1"
+        number = int(start) if start.isdigit() else 1
         for item in element:
             if _tag(item) != "li":
                 continue
             marker = f"{number}." if numbered else "•"
-            self.emit(f"{marker} {_inline(item)}" if _inline(item) else "", 2 * depth)
+            text = _inline(item)
+            self.emit(f"{marker} {text}" if text else "", 2 * depth)
             number += 1
             for child in item:
                 if _tag(child) in _LISTS:
