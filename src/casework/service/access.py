@@ -52,6 +52,10 @@ class Actor:
             return (self.council_id, *(c for c in self.granted_councils if c != self.council_id))
         return (self.council_id,)
 
+    def councils(self, *, to_change: bool = False) -> tuple[int, ...]:
+        """Whose records the actor may read, or (`to_change`) change: only their own council's."""
+        return (self.council_id,) if to_change else self.readable_councils
+
     def may(self, permission: str) -> bool:
         return self.role in PERMISSIONS[permission]
 

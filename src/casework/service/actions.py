@@ -17,7 +17,7 @@ from casework.domain.actions import resolve_deadline
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import Event
 from casework.service.access import Actor
-from casework.service.cases import Page, _own_case, append_checked, load_case_row, new_event_id
+from casework.service.cases import Page, append_checked, load_case_row, new_event_id
 from casework.service.complaints import parse_date
 from casework.service.errors import Forbidden, NotFound
 from casework.service.ports import UnitOfWork
@@ -56,7 +56,7 @@ def agree_action(uow: UnitOfWork, actor: Actor, case: str, what: str, deadline: 
     if complaint:
         details["complaint"] = complaint
     with uow:
-        row = _own_case(uow, actor, case)
+        row = load_case_row(uow, actor, case, to_change=True)
         event = Event(new_event_id(uow.cases.as_case(row), "action"), "action_agreed", when,
                       details=details)
         append_checked(uow, row, event)
@@ -72,9 +72,8 @@ def agree_action(uow: UnitOfWork, actor: Actor, case: str, what: str, deadline: 
         return _action_dict(action, case)
 
 
-def _load(uow: UnitOfWork, actor: Actor, action_id: int, own: bool) -> tuple[Any, Any]:
-    councils = (actor.council_id,) if own else actor.readable_councils
-    found = uow.actions.get(councils, action_id)
+def _load(uow: UnitOfWork, actor: Actor, action_id: int, to_change: bool) -> tuple[Any, Any]:
+    found = uow.actions.get(actor.councils(to_change=to_change), action_id)
     if found is None:
         raise NotFound("action", action_id)
     return found
@@ -88,7 +87,7 @@ def evidence_action(uow: UnitOfWork, actor: Actor, action_id: int, on: str | dat
     content = _file_content(note, filename, content_base64)
     when = parse_date(on, "on")
     with uow:
-        action, case_row = _load(uow, actor, action_id, own=True)
+        action, case_row = _load(uow, actor, action_id, to_change=True)
         event = Event(new_event_id(uow.cases.as_case(case_row), "evidence"), "action_evidenced",
                       when, details={"agreement": action.event_slug,
                                      "evidence": note or f"file: {filename}"})
@@ -123,7 +122,7 @@ def verify_action(uow: UnitOfWork, actor: Actor, action_id: int) -> dict[str, An
     """A manager confirms the evidence shows the action was done (not their own evidence)."""
     actor.require("action:verify")
     with uow:
-        action, case_row = _load(uow, actor, action_id, own=True)
+        action, case_row = _load(uow, actor, action_id, to_change=True)
         if not action.evidence:
             raise CaseworkError(Problem("request", "evidence", "the action has no evidence yet",
                                         "add evidence before verifying"))
@@ -138,7 +137,7 @@ def verify_action(uow: UnitOfWork, actor: Actor, action_id: int) -> dict[str, An
 def get_action(uow: UnitOfWork, actor: Actor, action_id: int) -> dict[str, Any]:
     actor.require("case:read")
     with uow:
-        action, case_row = _load(uow, actor, action_id, own=False)
+        action, case_row = _load(uow, actor, action_id, to_change=False)
         record(uow, actor, "read", "action", str(action_id), council_id=case_row.council_id)
         uow.commit()
         return _action_dict(action, case_row.slug)

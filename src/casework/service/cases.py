@@ -35,9 +35,13 @@ class Page:
                 "total": self.total}
 
 
-def load_case_row(uow: UnitOfWork, actor: Actor, slug: str) -> Any:
-    """The stored case, if the actor may see it; otherwise `NotFound`, whether or not it exists."""
-    row = uow.cases.get(actor.readable_councils, slug)
+def load_case_row(uow: UnitOfWork, actor: Actor, slug: str, *, to_change: bool = False) -> Any:
+    """The stored case, if the actor may see it; otherwise `NotFound`, whether or not it exists.
+
+    `to_change`: only a case in the actor's own council (an Ombudsman investigator reads
+    other councils' cases but never changes them).
+    """
+    row = uow.cases.get(actor.councils(to_change=to_change), slug)
     if row is None:
         raise NotFound("case", slug)
     return row
@@ -125,7 +129,7 @@ def update_case(uow: UnitOfWork, actor: Actor, slug: str, *, team: str | None = 
     """Assign the case to a team or worker, or retitle it."""
     actor.require("case:write")
     with uow:
-        row = _own_case(uow, actor, slug)
+        row = load_case_row(uow, actor, slug, to_change=True)
         changes = {k: v for k, v in (("team", team), ("worker", worker), ("title", title))
                    if v is not None}
         for key, value in changes.items():
@@ -136,20 +140,12 @@ def update_case(uow: UnitOfWork, actor: Actor, slug: str, *, team: str | None = 
         return _summary(row)
 
 
-def _own_case(uow: UnitOfWork, actor: Actor, slug: str) -> Any:
-    """A case the actor may change: only ever one in their own council."""
-    row = uow.cases.get((actor.council_id,), slug)
-    if row is None:
-        raise NotFound("case", slug)
-    return row
-
-
 def record_event(uow: UnitOfWork, actor: Actor, slug: str, event: Event,
                  permission: str = "case:write") -> Event:
     """Add `event` to the case after checking the whole chronology with it in place."""
     actor.require(permission)
     with uow:
-        row = _own_case(uow, actor, slug)
+        row = load_case_row(uow, actor, slug, to_change=True)
         append_checked(uow, row, event)
         record(uow, actor, "update", "case", slug, f"recorded {event.type} '{event.id}'")
         if event.complaint:

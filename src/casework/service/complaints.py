@@ -17,7 +17,7 @@ from casework.domain.dates import CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME, FINDINGS, Event
 from casework.service.access import Actor
-from casework.service.cases import _own_case, append_checked, load_case_row, new_event_id, plain
+from casework.service.cases import append_checked, load_case_row, new_event_id, plain
 from casework.service.errors import Conflict, NotFound
 from casework.service.ports import UnitOfWork
 from casework.service.trail import record
@@ -46,7 +46,7 @@ def receive_complaint(uow: UnitOfWork, actor: Actor, case: str, ref: str, receiv
     if points:
         details["points"] = {str(k): v for k, v in points.items()}
     with uow:
-        row = _own_case(uow, actor, case)
+        row = load_case_row(uow, actor, case, to_change=True)
         if any(c.ref == ref for c in uow.complaints.for_case(row.id)):
             raise Conflict("ref", f"the case already has a complaint '{ref}'",
                            "choose another reference, or record events on that complaint")
@@ -78,7 +78,7 @@ def record_complaint_event(uow: UnitOfWork, actor: Actor, case: str, ref: str, t
                                         f"use one of: {', '.join(FINDINGS)}"))
         extra["findings"] = {str(k): v for k, v in findings.items()}
     with uow:
-        row = _own_case(uow, actor, case)
+        row = load_case_row(uow, actor, case, to_change=True)
         _require_complaint(uow, row, ref)
         current = uow.cases.as_case(row)
         event = Event(new_event_id(current, f"{ref}-{type}"), type, parse_date(when), details=extra, note=note)
@@ -102,7 +102,7 @@ def add_remedy(uow: UnitOfWork, actor: Actor, case: str, ref: str, purpose: str,
     if payee:
         details["payee"] = payee
     with uow:
-        row = _own_case(uow, actor, case)
+        row = load_case_row(uow, actor, case, to_change=True)
         complaint = _require_complaint(uow, row, ref)
         unknown = [p for p in points or [] if p not in {pt.number for pt in complaint.points}]
         if unknown:
