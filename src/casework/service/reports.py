@@ -9,26 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from casework.domain.chronology import Case
+from casework.domain.audit import audit_case
 from casework.service.access import Actor
 from casework.service.cases import Page, load_case_row
 from casework.service.decisions import attach_precedents
 from casework.service.ports import UnitOfWork
 from casework.service.trail import record
-
-
-class AuditEngineMissing(RuntimeError):
-    """The audit engine (casework.domain.audit) is not installed with this build."""
-
-
-def _audit(case: Case, as_of: date) -> Any:
-    try:
-        from casework.domain.audit import audit_case
-    except ImportError as exc:  # a partial install; say so rather than fail obscurely
-        raise AuditEngineMissing(
-            "the audit engine casework.domain.audit cannot be imported; reinstall casework"
-        ) from exc
-    return audit_case(case, as_of)
 
 
 def audit_case_as_of(uow: UnitOfWork, actor: Actor, slug: str, as_of: date) -> dict[str, Any]:
@@ -44,7 +30,7 @@ def audit_case_as_of(uow: UnitOfWork, actor: Actor, slug: str, as_of: date) -> d
         record(uow, actor, "read", "case", slug, f"audit as of {as_of}",
                council_id=row.council_id)
         uow.commit()
-    result: dict[str, Any] = _audit(case, as_of).as_dict()
+    result: dict[str, Any] = audit_case(case, as_of).as_dict()
     return attach_precedents(uow, result)
 
 
@@ -64,7 +50,7 @@ def list_due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str |
         uow.commit()
     items: list[dict[str, Any]] = []
     for case_team, case_worker, case in cases:
-        report = _audit(case, as_of)
+        report = audit_case(case, as_of)
         base = {"case": case.id, "team": case_team, "worker": case_worker}
         items += [{**base, "status": "overdue", **f.as_dict()} for f in report.overdue]
         items += [{**base, "status": "due", **d.as_dict()} for d in report.due]

@@ -20,7 +20,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casework.domain.errors import CaseworkError, Problem
 from casework.service.errors import Conflict, Forbidden, NotFound, Unauthenticated
-from casework.service.reports import AuditEngineMissing
 
 _FIXES = {
     "missing": "add this field",
@@ -75,8 +74,6 @@ RESPONDERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
     Forbidden: lambda e: _respond(403, "forbidden", [
         Problem("user", "role", str(e), "ask a colleague with that role")]),
     Unauthenticated: _unauthenticated,
-    AuditEngineMissing: lambda e: _respond(503, "unavailable", [
-        Problem("server", "audit", str(e), "reinstall casework")]),
     StarletteHTTPException: lambda e: _respond(e.status_code, "http_error", [
         Problem("request", "", str(e.detail), "check the URL and method")]),
 }
