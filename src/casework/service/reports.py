@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from casework.domain.audit import audit_case
+from casework.domain.chronology import Case
 from casework.service.access import Actor
 from casework.service.cases import Page, load_case_row
 from casework.service.decisions import attach_precedents
@@ -23,6 +24,13 @@ def audit_case_as_of(uow: UnitOfWork, actor: Actor, slug: str, as_of: date) -> d
     Each finding carries `precedents`: Ombudsman decisions that found the same kind of
     fault (see `service.decisions.attach_precedents`).
     """
+    return case_and_audit(uow, actor, slug, as_of)[1]
+
+
+def case_and_audit(uow: UnitOfWork, actor: Actor, slug: str,
+                   as_of: date) -> tuple[Case, dict[str, Any]]:
+    """The case and its audit on `as_of` (as `audit_case_as_of`), read and logged once, for a
+    page that shows both."""
     actor.require("case:read")
     with uow:
         row = load_case_row(uow, actor, slug)
@@ -31,7 +39,7 @@ def audit_case_as_of(uow: UnitOfWork, actor: Actor, slug: str, as_of: date) -> d
                council_id=row.council_id)
         uow.commit()
     result: dict[str, Any] = audit_case(case, as_of).as_dict()
-    return attach_precedents(uow, result)
+    return case, attach_precedents(uow, result)
 
 
 def list_due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = None,

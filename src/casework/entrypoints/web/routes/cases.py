@@ -43,10 +43,10 @@ def case_list(page_number: int = 1, p: Page = Depends(signed_in)) -> HTMLRespons
 def show(slug: str, as_of: date | None = None, added: str = "",
          p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
     try:
-        case = case_service.get_case(p.services.uow(), p.user, slug)
+        case, report = reports.case_and_audit(p.services.uow(), p.user, slug, as_of or date.today())
     except NotFound:
         return not_found(p, f"case ‘{slug}’")
-    return _render(p, case, as_of, {}, FormErrors(), added=case.event(added) if added else None)
+    return _render(p, case, report, {}, FormErrors(), added=case.event(added) if added else None)
 
 
 @router.post("/cases/{slug}/events", response_class=HTMLResponse)
@@ -72,7 +72,8 @@ def add_event(
             errors.extend(_form_errors(exc.problems))
         except Forbidden as exc:
             return forbidden(p, str(exc))
-    return _render(p, case, None, form, errors, status=400)
+    report = reports.audit_case_as_of(p.services.uow(), p.user, case.id, date.today())
+    return _render(p, case, report, form, errors, status=400)
 
 
 def _event_from_form(case: Case, form: dict[str, Any], errors: FormErrors) -> Event | None:
@@ -131,9 +132,8 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _render(p: Page, case: Case, as_of: date | None, form: dict[str, Any], errors: FormErrors,
+def _render(p: Page, case: Case, report: dict[str, Any], form: dict[str, Any], errors: FormErrors,
             *, status: int = 200, added: Event | None = None) -> HTMLResponse:
-    report = reports.audit_case_as_of(p.services.uow(), p.user, case.id, as_of or date.today())
     complaints = sorted({e.complaint for e in case.events if e.complaint and e.category == "complaint"})
     return p.render(
         "cases/show.html", title=case.title or case.id, section="cases", case=case, report=report,
