@@ -45,10 +45,21 @@ def case_and_audit(uow: UnitOfWork, actor: Actor, slug: str,
 def list_due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = None,
                          worker: str | None = None, rule: str | None = None, page: int = 1,
                          per_page: int = 50) -> Page:
-    """Every clock overdue or still running in the actor's council, soonest first.
+    """One page of `due_and_overdue`."""
+    items = due_and_overdue(uow, actor, as_of, team, worker, rule)
+    start = (page - 1) * per_page
+    return Page(items[start:start + per_page], page, per_page, len(items))
+
+
+def due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = None,
+                    worker: str | None = None, rule: str | None = None) -> list[dict[str, Any]]:
+    """Every clock overdue or still running in the actor's council, overdue first, then
+    soonest first.
 
     Overdue items are the audit's "overdue" findings (no outcome yet, limit passed); due
-    items are its open deadlines. Filter by the case's team or worker, or by rule id.
+    items are its open deadlines. Filter by the case's team or worker, or by rule id. Every
+    case is audited, so a page of them costs as much as all: a caller that wants all asks
+    for all.
     """
     actor.require("case:read")
     with uow:
@@ -65,5 +76,4 @@ def list_due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str |
     if rule:
         items = [i for i in items if i["rule"] == rule]
     items.sort(key=lambda i: (i["status"] != "overdue", i.get("due_latest") or "", i["case"]))
-    start = (page - 1) * per_page
-    return Page(items[start:start + per_page], page, per_page, len(items))
+    return items

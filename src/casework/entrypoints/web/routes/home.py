@@ -15,7 +15,6 @@ from casework.service import reports
 router = APIRouter(include_in_schema=False)
 
 SCOPES = {"me": "My cases", "team": "My team’s cases", "council": "The whole council"}
-PAGE_SIZE = 500
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -32,12 +31,5 @@ def home(scope: str = "council", rule: str = "", p: Page = Depends(signed_in)) -
 def _all_items(p: Page, today: date, scope: str, rule: str | None) -> list[dict[str, Any]]:
     worker = p.user.username if scope == "me" else None
     team = p.user.team if scope == "team" else None
-    items: list[dict[str, Any]] = []
-    page_number = 1
-    while True:
-        found = reports.list_due_and_overdue(p.services.uow(), p.user, today, team=team, worker=worker,
-                                             rule=rule, page=page_number, per_page=PAGE_SIZE)
-        items += found.items
-        if page_number * PAGE_SIZE >= found.total:
-            return items
-        page_number += 1
+    return reports.due_and_overdue(p.services.uow(), p.user, today, team=team, worker=worker,
+                                   rule=rule)
