@@ -23,10 +23,9 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/cases/{slug}/complaints/{ref}", response_class=HTMLResponse)
 def show(slug: str, ref: str, p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
-    try:
-        view = complaint_page(p.services.uow(), p.user, slug, ref, date.today())
-    except NotFound:
-        return not_found(p, f"complaint ‘{ref}’ on case ‘{slug}’")
+    view = complaint_view(p, slug, ref)
+    if isinstance(view, HTMLResponse):
+        return view
     return p.render("complaints/show.html", title=f"Complaint {ref}", section="cases", view=view,
                     event_types=EVENT_TYPE_BY_NAME)
 
@@ -38,11 +37,18 @@ def _step_page(p: Page, view: ComplaintPage, step: str, form: dict[str, str], er
                     form=form, errors=errors, findings=FINDINGS, date_forms=DATE_FORMS, status=status)
 
 
-def _load(p: Page, slug: str, ref: str, step: str) -> ComplaintPage | HTMLResponse:
+def complaint_view(p: Page, slug: str, ref: str) -> ComplaintPage | HTMLResponse:
+    """The complaint as of today, or the page saying there is none the user can see."""
     try:
-        view = complaint_page(p.services.uow(), p.user, slug, ref, date.today())
+        return complaint_page(p.services.uow(), p.user, slug, ref, date.today())
     except NotFound:
         return not_found(p, f"complaint ‘{ref}’ on case ‘{slug}’")
+
+
+def _load(p: Page, slug: str, ref: str, step: str) -> ComplaintPage | HTMLResponse:
+    view = complaint_view(p, slug, ref)
+    if isinstance(view, HTMLResponse):
+        return view
     if step not in view.allowed_next:
         allowed = ", ".join(s.replace("_", " ") for s in view.allowed_next) or "none"
         return forbidden(p, f"the procedure does not allow ‘{step.replace('_', ' ')}’ now; "

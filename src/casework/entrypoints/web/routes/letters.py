@@ -22,8 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from casework.domain.chronology import Case
 from casework.entrypoints.web.pages import Page, not_found, signed_in
 from casework.entrypoints.web.pdf import render_pdf
-from casework.service.errors import NotFound
-from casework.service.web_queries import complaint_page
+from casework.entrypoints.web.routes.complaints import complaint_view
 
 router = APIRouter(include_in_schema=False)
 
@@ -72,10 +71,9 @@ def redactor(case: Case, anonymised: bool) -> Callable[[str], str]:
 def _letter_values(p: Page, slug: str, ref: str, kind: str, anonymised: str) -> dict[str, Any] | HTMLResponse:
     if kind not in LETTERS:
         return not_found(p, f"letter ‘{kind}’")
-    try:
-        view = complaint_page(p.services.uow(), p.user, slug, ref, date.today())
-    except NotFound:
-        return not_found(p, f"complaint ‘{ref}’ on case ‘{slug}’")
+    view = complaint_view(p, slug, ref)
+    if isinstance(view, HTMLResponse):
+        return view
     title, stage, response_type = LETTERS[kind]
     hidden = anonymised == "yes"
     response = next((e for e in view.events if e.type == response_type), None)
