@@ -1,8 +1,8 @@
 """The FastAPI application factory.
 
-`create_app(settings)` builds the container (engine, migrations), loads the demo data
-when asked, adds the API routers, mounts the web pages if they are installed, and
-installs the JSON error handlers. Nothing is built at import time.
+`create_app(settings)` builds the container (engine, migrations), adds the API routers,
+mounts the web pages if they are installed, and installs the JSON error handlers. Demo
+data is loaded by `casework serve`, not here. Nothing is built at import time.
 """
 
 from __future__ import annotations
