@@ -225,9 +225,7 @@ def benchmark_remedies(uow: UnitOfWork, actor: Actor, theme: str) -> dict[str, A
         uow.commit()
     benchmark = remedy_benchmark(parsed, theme.strip())
     by_ref = {d.reference: d for d in parsed if d.reference is not None}
-    links = {ref: {"reference": ref, "slug": slug(ref), "href": f"/api/decisions/{slug(ref)}",
-                   "organisation": by_ref[ref].organisation, "outcome": by_ref[ref].outcome}
-             for ref in benchmark.decisions}
+    links = {ref: _link(by_ref[ref]) for ref in benchmark.decisions}
     return {
         "theme": benchmark.theme,
         "decisions": list(links.values()),

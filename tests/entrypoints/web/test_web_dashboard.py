@@ -1,7 +1,6 @@
 from datetime import date
 
 from casework.entrypoints.web.dashboard import bucket_of, dashboard
-from casework.entrypoints.web.routes.actions import overdue_first
 
 wed_26_nov_2025 = date(2025, 11, 26)
 
@@ -26,10 +25,3 @@ def test_the_rules_with_most_overdue_come_first_with_counts_per_week():
     assert [r.rule for r in board.by_rule] == ["b", "a"]
     assert board.by_rule[1].counts["next_week"] == 1
 
-
-def test_actions_list_overdue_first_then_open_by_due_date_then_evidenced():
-    def action(case: str, due: str | None, overdue: bool = False, evidenced: bool = False) -> dict[str, object]:
-        return {"case": case, "due_on": due, "overdue": overdue, "evidenced": evidenced}
-    ordered = overdue_first([action("done", "2025-01-01", evidenced=True), action("open-late", None),
-                             action("open", "2025-12-01"), action("late", "2025-02-01", overdue=True)])
-    assert [a["case"] for a in ordered] == ["late", "open", "open-late", "done"]

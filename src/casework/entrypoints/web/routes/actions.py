@@ -18,17 +18,6 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 
 
-def overdue_first(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Overdue, then open ones by due date (no date last), then evidenced ones.
-
-    The order `list_council_actions` asks the store for; kept here to sort a list in hand.
-    """
-    def key(a: dict[str, Any]) -> tuple[int, str, str]:
-        rank = 0 if a["overdue"] else (2 if a["evidenced"] else 1)
-        return rank, a["due_on"] or "9999-12-31", a["case"]
-    return sorted(actions, key=key)
-
-
 def pagination(path: str, page: int, per_page: int, total: int) -> dict[str, Any] | None:
     """The GOV.UK pagination component's parameters, or None when everything fits on one page."""
     pages = max(1, -(-total // per_page))
