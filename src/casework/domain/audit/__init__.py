@@ -2,14 +2,15 @@
 
 `audit_case` replays the case against every rule in force and returns what went wrong
 (findings, each citing its rule), what is due next (deadlines) and which clocks were met
-in time. Rules choose their
-check by name; timescale rules all share one clock evaluator.
+in time. Rules choose their check by name; timescale rules all share one clock evaluator.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
 from casework.domain.audit import action_checks, clocks, complaint_checks, duties, remedy_checks
 from casework.domain.audit.findings import AuditReport, Deadline, Finding, MetClock
@@ -21,6 +22,7 @@ from casework.domain.rules.model import Rule
 
 __all__ = ["AuditReport", "Deadline", "Finding", "MetClock", "audit_case"]
 
+Item = TypeVar("Item", bound=Finding | Deadline | MetClock)
 Check = Callable[[Rule, Case, date, WorkingCalendar], Iterable[Finding | Deadline | MetClock]]
 
 
@@ -71,49 +73,38 @@ def audit_case(case: Case, as_of: date, rules: Sequence[Rule] | None = None,
                 due.append(item)
     return AuditReport(
         case_id=case.id, council=case.council, as_of=as_of,
-        findings=tuple(sorted(_merge(findings), key=_finding_order)),
-        due=tuple(sorted(_merge_deadlines(due), key=lambda d: (d.due_latest, d.rule_id))),
+        findings=tuple(sorted(_merge(findings, _finding_key), key=_finding_order)),
+        due=tuple(sorted(_merge(due, _deadline_key), key=lambda d: (d.due_latest, d.rule_id))),
         rules_applied=tuple(applied),
-        met=tuple(sorted(_merge_met(met), key=lambda m: (m.met_latest, m.rule_id))),
+        met=tuple(sorted(_merge(met, _met_key), key=lambda m: (m.met_latest, m.rule_id))),
     )
 
 
-def _merge(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule, trigger, outcome and result, listing every child it concerns."""
-    merged: dict[tuple[object, ...], Finding] = {}
-    for f in findings:
-        key = (f.rule_id, f.trigger_id, f.outcome_id, f.kind, f.certainty, f.complaint,
-               f.due_earliest, f.due_latest, f.late_by_min, f.late_by_max)
-        if key in merged:
-            prior = merged[key]
-            children = tuple(dict.fromkeys((*prior.children, *f.children)))
-            merged[key] = Finding(**{**prior.__dict__, "children": children})
-        else:
-            merged[key] = f
+def _merge(items: list[Item], key: Callable[[Item], tuple[object, ...]]) -> list[Item]:
+    """One item per key (rule, trigger, outcome, result …), listing every child it concerns:
+    a clock run per child for the same events is one thing for the reader."""
+    merged: dict[tuple[object, ...], Item] = {}
+    for item in items:
+        prior = merged.get(key(item))
+        if prior is None:
+            merged[key(item)] = item
+            continue
+        children: tuple[str, ...] = tuple(dict.fromkeys((*prior.children, *item.children)))
+        merged[key(item)] = replace(prior, children=children)
     return list(merged.values())
 
 
-def _merge_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
-    merged: dict[tuple[object, ...], Deadline] = {}
-    for d in deadlines:
-        key = (d.rule_id, d.trigger_id, d.complaint, d.due_earliest, d.due_latest)
-        if key in merged:
-            prior = merged[key]
-            children = tuple(dict.fromkeys((*prior.children, *d.children)))
-            merged[key] = Deadline(**{**prior.__dict__, "children": children})
-        else:
-            merged[key] = d
-    return list(merged.values())
+def _finding_key(f: Finding) -> tuple[object, ...]:
+    return (f.rule_id, f.trigger_id, f.outcome_id, f.kind, f.certainty, f.complaint,
+            f.due_earliest, f.due_latest, f.late_by_min, f.late_by_max)
 
 
-def _merge_met(met: list[MetClock]) -> list[MetClock]:
-    merged: dict[tuple[object, ...], MetClock] = {}
-    for m in met:
-        key = (m.rule_id, m.trigger_id, m.outcome_id, m.complaint, m.due_earliest, m.due_latest)
-        prior = merged.get(key)
-        children = tuple(dict.fromkeys((*prior.children, *m.children))) if prior else m.children
-        merged[key] = MetClock(**{**(prior or m).__dict__, "children": children})
-    return list(merged.values())
+def _deadline_key(d: Deadline) -> tuple[object, ...]:
+    return (d.rule_id, d.trigger_id, d.complaint, d.due_earliest, d.due_latest)
+
+
+def _met_key(m: MetClock) -> tuple[object, ...]:
+    return (m.rule_id, m.trigger_id, m.outcome_id, m.complaint, m.due_earliest, m.due_latest)
 
 
 def _finding_order(f: Finding) -> tuple[object, ...]:
