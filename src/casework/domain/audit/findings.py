@@ -57,9 +57,7 @@ class Finding:
     def due_text(self) -> str:
         if self.due_earliest is None or self.due_latest is None:
             return ""
-        if self.due_earliest == self.due_latest:
-            return f"{self.due_earliest:%-d %b %Y}"
-        return f"{self.due_earliest:%-d %b %Y} – {self.due_latest:%-d %b %Y}"
+        return date_range_text(self.due_earliest, self.due_latest)
 
     def late_text(self) -> str:
         low, high = self.late_by_min, self.late_by_max
@@ -100,6 +98,9 @@ class Deadline:
     complaint: str | None = None
     trigger_id: str | None = None
     working: tuple[str, ...] = ()
+
+    def due_text(self) -> str:
+        return date_range_text(self.due_earliest, self.due_latest)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -189,3 +190,10 @@ def finding_for(rule: Rule, **values: Any) -> Finding:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def date_range_text(earliest: date, latest: date) -> str:
+    """A due date as a reader sees it: one day, or the range its readings span."""
+    if earliest == latest:
+        return f"{earliest:%-d %b %Y}"
+    return f"{earliest:%-d %b %Y} – {latest:%-d %b %Y}"

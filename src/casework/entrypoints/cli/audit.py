@@ -92,9 +92,7 @@ def render_table(report: AuditReport, console: Console) -> None:
         for column in ("Rule", "Due", "Children / complaint", "Must"):
             due.add_column(column, overflow="fold")
         for d in report.due:
-            date_text = (f"{d.due_earliest:%-d %b %Y}" if d.due_earliest == d.due_latest
-                         else f"{d.due_earliest:%-d %b %Y} – {d.due_latest:%-d %b %Y}")
-            due.add_row(d.rule_id, date_text, ", ".join(d.children) + (d.complaint or ""), d.must)
+            due.add_row(d.rule_id, d.due_text(), ", ".join(d.children) + (d.complaint or ""), d.must)
         console.print(due)
     console.print(f"{len(report.certain)} certain, {len(report.findings) - len(report.certain)} possible, "
                   f"{len(report.due)} due.")
