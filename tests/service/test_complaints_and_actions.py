@@ -34,7 +34,7 @@ def test_a_later_stage_overturning_a_finding_keeps_both_findings(world, case_in_
     point1 = next(p for p in result["points"] if p["number"] == "1")
     assert [(f["stage"], f["finding"]) for f in point1["findings"]] == [
         ("stage1_response", "not_upheld"), ("stage2_response", "upheld")]
-    assert result["state"] == "adjudicated"
+    assert result["state"] == "stage2_responded"
 
 
 def test_a_finding_that_is_not_one_of_the_four_is_refused_naming_the_point(world, case_in_a):

@@ -139,9 +139,11 @@ def _require_complaint(uow: UnitOfWork, row: Any, ref: str) -> Any:
     return complaint
 
 
-def _complaint_dict(row: Any) -> dict[str, Any]:
+def _complaint_dict(row: Any, case: Case) -> dict[str, Any]:
+    """The stored complaint, its state replayed from the case through its procedure's table
+    (so a database written before a table changed still answers in the table's words)."""
     return {
-        "ref": row.ref, "procedure": row.procedure, "state": row.state,
+        "ref": row.ref, "procedure": row.procedure, "state": replay_complaint(case, row.ref).complaint.state,
         "received_event": row.received_event,
         "points": [{"number": p.number, "summary": p.summary,
                     "findings": [{"stage": f.stage, "finding": f.finding, "event": f.event_slug,
@@ -157,7 +159,8 @@ def list_complaints(uow: UnitOfWork, actor: Actor, case: str) -> list[dict[str, 
     actor.require("case:read")
     with uow:
         row = load_case_row(uow, actor, case)
-        items = [_complaint_dict(c) for c in uow.complaints.for_case(row.id)]
+        case_now = uow.cases.as_case(row)
+        items = [_complaint_dict(c, case_now) for c in uow.complaints.for_case(row.id)]
         for item in items:
             record(uow, actor, "read", "complaint", f"{case}/{item['ref']}",
                    council_id=row.council_id)
@@ -171,7 +174,7 @@ def get_complaint(uow: UnitOfWork, actor: Actor, case: str, ref: str,
     actor.require("case:read")
     with uow:
         row = load_case_row(uow, actor, case)
-        result = _complaint_dict(_require_complaint(uow, row, ref))
+        result = _complaint_dict(_require_complaint(uow, row, ref), uow.cases.as_case(row))
         if log:
             record(uow, actor, "read", "complaint", f"{case}/{ref}", council_id=row.council_id)
             uow.commit()

@@ -1,5 +1,9 @@
 """The workflow view of a chronology: complaints, points, findings, remedies and actions.
 
+A complaint's state is the one its procedure's declared table gives when its events are
+replayed (`domain.complaints.replay_complaint`): the table's state names are the only
+ones, so the API, the web page and the audit cannot disagree about where it stands.
+
 The chronology stays the record the audit reads. After every change we derive from it
 the complaints (with each point's finding at every stage — a later stage's finding is
 added beside an earlier one, never over it), their remedies, and the agreed actions with
@@ -16,31 +20,9 @@ from typing import Any
 
 from casework.domain.actions import resolve_deadline
 from casework.domain.chronology import Case
+from casework.domain.complaints import replay_complaint
 from casework.domain.events import Event
 from casework.service.ports import UnitOfWork
-
-# The state a complaint is in after each kind of event (the last one recorded wins).
-STATE_AFTER: dict[str, str] = {
-    "complaint_received": "received",
-    "complaint_acknowledged": "acknowledged",
-    "advocate_appointed": "advocate_appointed",
-    "stage1_extended": "stage1_extended",
-    "stage1_response": "stage1_responded",
-    "stage2_requested": "stage2_requested",
-    "stage2_started": "statement_agreed",
-    "investigating_officer_appointed": "investigating",
-    "independent_person_appointed": "investigating",
-    "stage2_reports": "reports_received",
-    "stage2_extended": "stage2_extended",
-    "stage2_response": "adjudicated",
-    "stage3_requested": "stage3_requested",
-    "stage3_refused": "stage3_refused",
-    "stage3_panel": "panel_met",
-    "stage3_panel_report": "panel_reported",
-    "stage3_response": "final_response",
-    "corporate_response": "corporate_responded",
-    "ombudsman_complaint": "referred_to_ombudsman",
-}
 
 
 @dataclass
@@ -55,7 +37,7 @@ class ComplaintView:
     ref: str
     procedure: str
     received_event: str
-    state: str = "received"
+    state: str = ""
     points: dict[str, PointView] = field(default_factory=dict)
     remedies: list[dict[str, Any]] = field(default_factory=list)
 
@@ -71,6 +53,8 @@ def complaints_of(case: Case) -> list[ComplaintView]:
             _apply(views[ref], event)
         elif event.type == "remedy_offered" and len(views) == 1:
             _apply(next(iter(views.values())), event)
+    for view in views.values():
+        view.state = replay_complaint(case, view.ref).complaint.state
     return list(views.values())
 
 
@@ -85,8 +69,6 @@ def _received(event: Event, ref: str) -> ComplaintView:
 
 
 def _apply(view: ComplaintView, event: Event) -> None:
-    if event.type in STATE_AFTER:
-        view.state = STATE_AFTER[event.type]
     findings = event.detail("findings")
     if isinstance(findings, dict):
         stage = event.type if event.type != "corporate_response" else (
