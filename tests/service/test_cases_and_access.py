@@ -7,8 +7,7 @@ from store_backends import seed
 
 from casework.domain.dates import CaseDate
 from casework.domain.errors import CaseworkError
-from casework.domain.events import Event
-from casework.service import cases
+from casework.service import cases, trail
 from casework.service.errors import Conflict, Forbidden, NotFound
 
 
@@ -55,7 +54,7 @@ def test_an_event_that_breaks_the_chronology_is_refused_and_nothing_is_written(w
     worker = world.user(world.a, "caseworker")
     cases.import_case(world.container.uow(), worker, seed("wirral-19-020-817.yaml", world.a))
     before = cases.export_case(world.container.uow(), worker, "wirral-19-020-817")
-    bad = Event("new", "cin_review", CaseDate.exact(date(2024, 1, 8)), ("nobody",))
+    bad = cases.NewEvent("cin_review", CaseDate.exact(date(2024, 1, 8)), ("nobody",), id="new")
     with pytest.raises(CaseworkError) as raised:
         cases.record_event(world.container.uow(), worker, "wirral-19-020-817", bad)
     assert raised.value.problems[0].field == "children"
@@ -70,3 +69,29 @@ def test_cases_are_listed_a_page_at_a_time_and_filtered_by_team(world):
     assert page.total == 2 and len(page.items) == 1
     south = cases.list_cases(world.container.uow(), worker, team="south")
     assert [c["id"] for c in south.items] == ["sefton-24-009-485"]
+
+
+def test_recording_an_event_chooses_its_id_and_logs_one_change_and_no_read(world):
+    worker = world.user(world.a, "caseworker")
+    auditor = world.user(world.a, "auditor")
+    uow = world.container.uow
+    cases.import_case(uow(), worker, seed("wirral-19-020-817.yaml", world.a))
+    first = cases.record_event(uow(), worker, "wirral-19-020-817", cases.NewEvent("visit", "2024-02-01"))
+    second = cases.record_event(uow(), worker, "wirral-19-020-817", cases.NewEvent("visit", "2024-02-02"))
+    assert (first.id, second.id) == ("visit", "visit-2")
+    log = trail.read_audit_log(uow(), auditor, record_id="wirral-19-020-817")
+    assert [i["action"] for i in reversed(log["items"])] == ["create", "update", "update"]
+
+
+def test_a_date_detail_given_as_iso_text_is_kept_as_a_date_and_any_other_text_refused(world):
+    worker = world.user(world.a, "caseworker")
+    slug = "wirral-19-020-817"
+    cases.import_case(world.container.uow(), worker, seed(f"{slug}.yaml", world.a))
+    with pytest.raises(CaseworkError) as raised:
+        cases.record_event(world.container.uow(), worker, slug,
+                           cases.NewEvent("work_agreed", "2024-02-01", details={"work": "visit", "due": "1 Feb"}))
+    assert raised.value.problems[0].field == "details.due"
+    event = cases.record_event(world.container.uow(), worker, slug,
+                               cases.NewEvent("work_agreed", "2024-02-01",
+                                              details={"work": "visit", "due": "2024-03-01"}))
+    assert cases.get_case(world.container.uow(), worker, slug).event(event.id).detail("due") == date(2024, 3, 1)

@@ -7,15 +7,16 @@ re-checks the whole chronology (`check_case`) before anything is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from casework.adapters.chronology_file import case_to_mapping, dump_case, read_case_text
 from casework.domain.chronology import Case, check_case
-from casework.domain.dates import CaseDate
+from casework.domain.dates import CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
-from casework.domain.events import Event
+from casework.domain.events import EVENT_TYPE_BY_NAME, Event
 from casework.service.access import Actor
 from casework.service.errors import Conflict, NotFound
 from casework.service.ports import UnitOfWork
@@ -140,18 +141,67 @@ def update_case(uow: UnitOfWork, actor: Actor, slug: str, *, team: str | None = 
         return _summary(row)
 
 
-def record_event(uow: UnitOfWork, actor: Actor, slug: str, event: Event,
+@dataclass(frozen=True)
+class NewEvent:
+    """An event as a person or a client gives it: plain values, its id chosen if not given.
+
+    `date` is any date form a chronology file accepts (or a `date`); a detail the event
+    type declares as a date may come as an ISO string (JSON has no dates).
+    """
+
+    type: str
+    date: str | date | CaseDate
+    children: tuple[str, ...] = ()
+    details: Mapping[str, object] = field(default_factory=dict)
+    note: str = ""
+    source: str = ""
+    id: str = ""
+
+
+def record_event(uow: UnitOfWork, actor: Actor, slug: str, new: NewEvent,
                  permission: str = "case:write") -> Event:
-    """Add `event` to the case after checking the whole chronology with it in place."""
+    """Add an event to the case, in one transaction: its id is chosen against the case as it
+    is now, and the whole chronology is checked with it in place before anything is written."""
     actor.require(permission)
+    when = _case_date(new.date)
+    details = _dates_in(new.type, new.details)
     with uow:
         row = load_case_row(uow, actor, slug, to_change=True)
+        event_id = new.id.strip() or new_event_id(uow.cases.as_case(row), new.type or "event")
+        event = Event(event_id, new.type, when, tuple(new.children), details, new.note.strip(),
+                      new.source.strip())
         append_checked(uow, row, event)
         record(uow, actor, "update", "case", slug, f"recorded {event.type} '{event.id}'")
         if event.complaint:
             record(uow, actor, "update", "complaint", f"{slug}/{event.complaint}", event.type)
         uow.commit()
     return event
+
+
+def _case_date(value: str | date | CaseDate) -> CaseDate:
+    if isinstance(value, CaseDate):
+        return value
+    if isinstance(value, date):
+        return CaseDate.exact(value)
+    try:
+        return CaseDate.parse(value)
+    except DateError as exc:
+        raise CaseworkError(Problem("request body", "date", str(exc), "correct the date")) from exc
+
+
+def _dates_in(event_type: str, details: Mapping[str, object]) -> dict[str, object]:
+    """Date details may arrive as ISO strings (JSON); the chronology keeps them as dates."""
+    kind = EVENT_TYPE_BY_NAME.get(event_type)
+    out = dict(details)
+    for key, value in details.items():
+        spec = kind.details.get(key) if kind else None
+        if spec is not None and spec.kind == "date" and isinstance(value, str):
+            try:
+                out[key] = date.fromisoformat(value)
+            except ValueError as exc:
+                raise CaseworkError(Problem("request body", f"details.{key}", f"'{value}' is not a date",
+                                            "write a date as YYYY-MM-DD")) from exc
+    return out
 
 
 def append_checked(uow: UnitOfWork, row: Any, event: Event) -> Case:

@@ -9,12 +9,10 @@ import yaml
 from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse
 
-from casework.domain.errors import CaseworkError, Problem
-from casework.domain.events import EVENT_TYPE_BY_NAME, Event
 from casework.entrypoints.api.deps import ActorDep, ContainerDep
 from casework.entrypoints.api.schemas import CaseIn, CasePatch, EventIn
 from casework.service import cases, reports
-from casework.service.complaints import event_dict, parse_date
+from casework.service.complaints import event_dict
 
 router = APIRouter(prefix="/api/cases", tags=["cases"])
 
@@ -59,29 +57,9 @@ def list_events(case: str, actor: ActorDep, c: ContainerDep) -> list[dict[str, A
 
 @router.post("/{case}/events", status_code=201, summary="Record an event in the chronology")
 def record_event(case: str, body: EventIn, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
-    when = parse_date(body.date)
-    current = cases.get_case(c.uow(), actor, case)
-    event_id = body.id or cases.new_event_id(current, body.type)
-    details = _dates_in(body.type, body.details)
-    event = Event(event_id, body.type, when, tuple(body.children), details, body.note,
-                  body.source)
-    return event_dict(cases.record_event(c.uow(), actor, case, event))
-
-
-def _dates_in(event_type: str, details: dict[str, Any]) -> dict[str, Any]:
-    """Date details arrive as ISO strings in JSON; the chronology keeps them as dates."""
-    kind = EVENT_TYPE_BY_NAME.get(event_type)
-    out = dict(details)
-    for key, value in details.items():
-        spec = kind.details.get(key) if kind else None
-        if spec is not None and spec.kind == "date" and isinstance(value, str):
-            try:
-                out[key] = date.fromisoformat(value)
-            except ValueError as exc:
-                raise CaseworkError(Problem("request body", f"details.{key}",
-                                            f"'{value}' is not a date",
-                                            "write a date as YYYY-MM-DD")) from exc
-    return out
+    new = cases.NewEvent(body.type, body.date, tuple(body.children), body.details, body.note,
+                         body.source, body.id or "")
+    return event_dict(cases.record_event(c.uow(), actor, case, new))
 
 
 @router.get("/{case}/audit", summary="The audit of the case as of a date")

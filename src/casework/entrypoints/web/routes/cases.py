@@ -58,26 +58,28 @@ def add_event(
     p.check_csrf(csrf_token)
     form = {"event_id": event_id, "event_type": event_type, "event_date": event_date,
             "children": children, "details": details, "note": note, "source": source}
-    try:
-        case = case_service.get_case(p.services.uow(), p.user, slug)
-    except NotFound:
-        return not_found(p, f"case ‘{slug}’")
     errors = FormErrors()
-    event = _event_from_form(case, form, errors)
-    if event is not None:
+    new = _event_from_form(form, errors)
+    if new is not None:
         try:
-            case_service.record_event(p.services.uow(), p.user, slug, event)
+            event = case_service.record_event(p.services.uow(), p.user, slug, new)
             return p.redirect(f"/cases/{slug}?added={event.id}#chronology")
+        except NotFound:
+            return not_found(p, f"case ‘{slug}’")
         except CaseworkError as exc:
             errors.extend(_form_errors(exc.problems))
         except Forbidden as exc:
             return forbidden(p, str(exc))
-    report = reports.audit_case_as_of(p.services.uow(), p.user, case.id, date.today())
+    try:
+        case, report = reports.case_and_audit(p.services.uow(), p.user, slug, date.today())
+    except NotFound:
+        return not_found(p, f"case ‘{slug}’")
     return _render(p, case, report, form, errors, status=400)
 
 
-def _event_from_form(case: Case, form: dict[str, Any], errors: FormErrors) -> Event | None:
-    """An `Event` from the form, or None with the problems added (the file format's rules)."""
+def _event_from_form(form: dict[str, Any], errors: FormErrors) -> case_service.NewEvent | None:
+    """The event the form describes, or None with the problems added (the file format's rules);
+    its id, if left blank, is chosen by the use case against the case as it is then."""
     event_type = str(form["event_type"])
     if not event_type:
         errors.add("event-type", "Select what happened")
@@ -90,11 +92,10 @@ def _event_from_form(case: Case, form: dict[str, Any], errors: FormErrors) -> Ev
         except DateError as exc:
             errors.add("event-date", _sentence(str(exc)))
     details = _details(str(form["details"]), errors)
-    event_id = str(form["event_id"]).strip() or case_service.new_event_id(case, event_type or "event")
     if errors or when is None or details is None:
         return None
-    return Event(id=event_id, type=event_type, date=when, children=tuple(form["children"]),
-                 details=details, note=str(form["note"]).strip(), source=str(form["source"]).strip())
+    return case_service.NewEvent(event_type, when, tuple(form["children"]), details, str(form["note"]),
+                                 str(form["source"]), str(form["event_id"]))
 
 
 def _details(text: str, errors: FormErrors) -> dict[str, object] | None:
