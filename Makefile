@@ -9,7 +9,7 @@
 install: .venv/.installed
 
 serve: .venv/.installed
-	.venv/bin/casework serve
+	.venv/bin/casework serve --demo
 
 test: .venv/.installed
 	scripts/test

@@ -23,9 +23,10 @@ class Settings:
     port: int = 8000
     # Tokens and web sessions expire after this many hours of life.
     token_hours: int = 12
-    # Load the seed chronologies from this folder into demo councils on first start.
+    # Load the seed chronologies from this folder into demo councils on start — only when
+    # asked (`casework serve --demo` or CASEWORK_DEMO_DATA=1), never by default.
     examples_dir: Path = Path("examples")
-    load_demo_data: bool = True
+    load_demo_data: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -46,5 +47,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         port=int(env.get("CASEWORK_PORT", "8000")),
         token_hours=int(env.get("CASEWORK_TOKEN_HOURS", "12")),
         examples_dir=Path(env.get("CASEWORK_EXAMPLES_DIR", "examples")),
-        load_demo_data=env.get("CASEWORK_DEMO_DATA", "1") not in ("0", "false", "no"),
+        load_demo_data=env.get("CASEWORK_DEMO_DATA", "0").lower() in ("1", "true", "yes"),
     )

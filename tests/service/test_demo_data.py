@@ -4,7 +4,7 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from store_backends import seed
+from store_backends import demo_database_container, seed
 
 from casework.adapters.chronology_file import dump_case
 from casework.entrypoints.web.dashboard import bucket_of
@@ -13,6 +13,12 @@ from casework.service.demo import SYNTHETIC_PER_COUNCIL, load_demo_data
 
 thu_26_nov_2026 = date(2026, 11, 26)
 sun_31_may_2026 = date(2026, 5, 31)  # this week is one day long
+
+
+@pytest.fixture(scope="module")
+def container(database_url, tmp_path_factory):
+    """Demo data goes only into a database of its own (see `service.demo`)."""
+    yield from demo_database_container(database_url, tmp_path_factory)
 
 
 def _examples(tmp_path, council):

@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
-from store_backends import seed
+import pytest
+from store_backends import demo_database_container, seed
 
 from casework.adapters.chronology_file import dump_case
 from casework.adapters.synthetic_cases import generated_for, synthetic_cases
@@ -25,6 +26,12 @@ from casework.service.trail import read_audit_log
 
 thu_26_nov_2026 = date(2026, 11, 26)
 thu_10_dec_2026 = thu_26_nov_2026 + timedelta(days=14)
+
+
+@pytest.fixture(scope="module")
+def container(database_url, tmp_path_factory):
+    """Demo data goes only into a database of its own (see `service.demo`)."""
+    yield from demo_database_container(database_url, tmp_path_factory)
 
 
 def _examples(tmp_path, council):

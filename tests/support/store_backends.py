@@ -64,6 +64,29 @@ def container(database_url: str) -> Iterator[Container]:
     built.dispose()
 
 
+def demo_database_container(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
+    """A container over a fresh, empty database of the same kind as `database_url`: demo data
+    is loaded only into a database holding no real council's case, which the shared one does."""
+    kind = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    for url in fresh_database(kind, tmp_path_factory, prefix="demo"):
+        settings = replace(load_settings({}), database_url=url, examples_dir=EXAMPLES)
+        built = build(settings, passwords=Argon2Passwords.fast())
+        yield built
+        built.dispose()
+
+
+def own_demo_council(container: Container, stem: str = "testshire") -> str:
+    """A new council in the demo database, marked demo as the demo loader marks its own: a case
+    in any other council would make it a real database, where demo users cannot sign in."""
+    import uuid
+
+    council = f"{stem}-{uuid.uuid4().hex[:6]}"
+    with container.uow() as uow:
+        uow.councils.add(council, demo=True)
+        uow.commit()
+    return council
+
+
 @dataclass
 class World:
     """Two councils of one's own, with a user per role in each."""

@@ -46,8 +46,10 @@ class Argon2Passwords:
 
 def add_user(uow: UnitOfWork, passwords: Any, council: str, username: str, password: str,
              role: str, full_name: str = "", team: str = "",
-             grants: tuple[str, ...] = ()) -> Actor:
-    """Create a user in `council` (made if new); `grants` only for Ombudsman investigators."""
+             grants: tuple[str, ...] = (), demo: bool = False) -> Actor:
+    """Create a user in `council` (made if new); `grants` only for Ombudsman investigators.
+
+    `demo`: a demo user (published password), who signs in only to a demo database."""
     problems = _user_problems(username, password, role, grants)
     if problems:
         raise CaseworkError(problems)
@@ -60,7 +62,7 @@ def add_user(uow: UnitOfWork, passwords: Any, council: str, username: str, passw
         user = uow.users.add(
             council_id=home.id, username=username, full_name=full_name, role=role, team=team,
             password_hash=passwords.hash(password), created_at=datetime.now(UTC),
-            grants=[c.id for c in granted])
+            grants=[c.id for c in granted], demo=demo)
         actor = _actor(user, home.slug)
         uow.commit()
     return actor
@@ -96,9 +98,14 @@ def authenticate(uow: UnitOfWork, passwords: Any, username: str, password: str) 
         if user is None or not user.active:
             passwords.hash(password)  # take as long as a real check would
             return None
-        if not passwords.verify(user.password_hash, password):
+        if not passwords.verify(user.password_hash, password) or _demo_outside_demo(uow, user):
             return None
         return _actor(user, user.council.slug)
+
+
+def _demo_outside_demo(uow: UnitOfWork, user: Any) -> bool:
+    """A demo user (published password) in a database that holds real councils' cases."""
+    return bool(user.demo and uow.cases.outside_demo_councils(limit=1))
 
 
 
@@ -120,7 +127,7 @@ def issue_token(uow: UnitOfWork, actor: Actor, kind: str = API, hours: int = 12)
 def actor_for_token(uow: UnitOfWork, token: str, kind: str = API) -> Actor | None:
     with uow:
         user = uow.users.by_token(_digest(token), kind, datetime.now(UTC))
-        if user is None or not user.active:
+        if user is None or not user.active or _demo_outside_demo(uow, user):
             return None
         return _actor(user, user.council.slug)
 

@@ -2,8 +2,11 @@
 the seed Ombudsman decisions in examples/decisions/ as the demo decisions corpus.
 
 Each seed's council gets a small team of demo users, one per role, all with the same
-published demo password (see README, "Run it"). Demo data only: never load this into a
-council's real database. Loading is idempotent — a case already present is skipped.
+published demo password (see README, "Run it"). Demo data is opt-in (`casework serve
+--demo`) and is refused outright in a database that holds any case of a council the demo did
+not make (`DemoRefused`); the councils and users it makes are marked `demo`, and a demo user
+cannot sign in once the database holds a case outside the demo councils
+(`service.auth.authenticate`). Loading is idempotent — a case already present is skipped.
 
 The seeds are historical, so every clock in them stopped long ago. Each demo council also
 gets synthetic open cases (`adapters.synthetic_cases`) dated from the day of loading, so
@@ -26,6 +29,7 @@ from typing import Any
 from casework.adapters.chronology_file import read_case_file
 from casework.adapters.synthetic_cases import KINDS, TITLE_PREFIX, generated_for, synthetic_cases
 from casework.domain.chronology import Case
+from casework.domain.errors import CaseworkError, Problem
 from casework.service.access import system_actor
 from casework.service.auth import add_user
 from casework.service.cases import import_case
@@ -41,8 +45,29 @@ SYNTHETIC_ID_PREFIX = "synthetic-"
 DEMO_TEAM = "demo team"
 
 
+class DemoRefused(CaseworkError):
+    """The database is not a demo database: it holds real councils' cases."""
+
+
 def demo_username(council: str, role: str) -> str:
     return f"{council}.{role}"
+
+
+def refuse_unless_demo_database(uow_factory: UnitOfWorkFactory, councils: Iterable[str]) -> None:
+    """Refuse (writing nothing) unless every stored case belongs to a demo council and none of
+    `councils` exists as a real (non-demo) council."""
+    with uow_factory() as uow:
+        outside = uow.cases.outside_demo_councils()
+        real = [slug for slug in councils
+                if (found := uow.councils.by_slug(slug)) is not None and not found.demo]
+    if outside or real:
+        held = ", ".join(f"{council}/{case}" for council, case in outside)
+        what = (f"the database holds cases of councils that are not demo councils ({held}, …)"
+                if outside else f"the council(s) {', '.join(real)} already exist as real councils")
+        raise DemoRefused(Problem(
+            "database", "demo data", f"{what}; demo data would add users with a published password",
+            "load demo data only into a database of its own (set CASEWORK_DATABASE_URL to an empty "
+            "database), or start without --demo"))
 
 
 def load_demo_data(uow_factory: UnitOfWorkFactory, passwords: Any, examples: Path,
@@ -55,8 +80,9 @@ def load_demo_data(uow_factory: UnitOfWorkFactory, passwords: Any, examples: Pat
     today = today or date.today()
     loaded = []
     councils: dict[str, None] = {}
-    for path in sorted(examples.glob("*.yaml")):
-        case = read_case_file(path)
+    seeds = [read_case_file(path) for path in sorted(examples.glob("*.yaml"))]
+    refuse_unless_demo_database(uow_factory, {case.council: None for case in seeds})
+    for case in seeds:
         councils.setdefault(case.council, None)
         if _load_one(uow_factory, passwords, case):
             loaded.append((case.council, case.id))
@@ -138,7 +164,7 @@ def _load_one(uow_factory: UnitOfWorkFactory, passwords: Any, case: Case) -> boo
     with uow_factory() as uow:
         council = uow.councils.by_slug(case.council)
         if council is None:
-            council = uow.councils.add(case.council)
+            council = uow.councils.add(case.council, demo=True)
             uow.commit()
         present = uow.cases.exists(council.id, case.id)
         council_id = council.id
@@ -157,4 +183,4 @@ def _demo_users(uow_factory: UnitOfWorkFactory, passwords: Any, council: str) ->
             exists = uow.users.by_username(username) is not None
         if not exists:
             add_user(uow_factory(), passwords, council, username, DEMO_PASSWORD, role,
-                     full_name=f"Demo {role.replace('_', ' ')}", team=DEMO_TEAM)
+                     full_name=f"Demo {role.replace('_', ' ')}", team=DEMO_TEAM, demo=True)

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
 
 import pytest
 from case_builders import case, ev
+from store_backends import own_demo_council
 
 from casework.entrypoints.web.routes import actions as actions_route
 from casework.service import cases
@@ -210,7 +210,7 @@ def test_the_clocks_met_list_and_the_actions_pagination_pass_axe(
     # A council of its own, so the seeds' pages and counts are untouched: one complaint
     # answered in time (a met clock) and seven agreed actions, shown one to a page so the
     # middle page has previous and next links, numbered pages and both ellipses.
-    council, password = f"testshire-{uuid4().hex[:6]}", "correct horse battery"
+    council, password = own_demo_council(container), "correct horse battery"
     manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", password,
                        "complaints_manager")
     actions = [ev(f"a{n}", "action_agreed", "2025-04-01", action=f"action {n}",

@@ -4,11 +4,11 @@ breached and running ones, as the audit reports them."""
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import replace
 from typing import Any
 
 from case_builders import case, ev
+from store_backends import own_demo_council
 
 from casework.domain.chronology import Person
 from casework.service import cases
@@ -18,7 +18,7 @@ PASSWORD = "correct horse battery"
 
 
 def test_a_stage1_response_in_time_shows_as_a_met_clock_with_its_dates(container: Any, sign_in_with: Any) -> None:
-    council = f"testshire-{uuid.uuid4().hex[:6]}"
+    council = own_demo_council(container)
     manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", PASSWORD,
                        "complaints_manager")
     chronology = case(

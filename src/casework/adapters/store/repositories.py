@@ -43,8 +43,8 @@ class CouncilRepository:
     def get(self, council_id: int) -> Council | None:
         return self.session.get(Council, council_id)
 
-    def add(self, slug: str, name: str = "") -> Council:
-        council = Council(slug=slug, name=name or slug.replace("-", " ").title())
+    def add(self, slug: str, name: str = "", demo: bool = False) -> Council:
+        council = Council(slug=slug, name=name or slug.replace("-", " ").title(), demo=demo)
         self.session.add(council)
         self.session.flush()
         return council
@@ -116,6 +116,13 @@ class CaseRepository:
         """Every council with a case of this id (for the command line, which has no user)."""
         return self.session.scalars(select(Council).join(CaseRow, CaseRow.council_id == Council.id)
                                     .where(CaseRow.slug == slug)).all()
+
+    def outside_demo_councils(self, limit: int = 5) -> list[tuple[str, str]]:
+        """(council, case id) of up to `limit` cases held by councils that are not demo ones."""
+        rows = self.session.execute(
+            select(Council.slug, CaseRow.slug).join(Council, CaseRow.council_id == Council.id)
+            .where(Council.demo.is_(False)).order_by(Council.slug, CaseRow.slug).limit(limit)).all()
+        return [(r[0], r[1]) for r in rows]
 
     def exists(self, council_id: int, slug: str) -> bool:
         return self.session.scalar(select(func.count()).select_from(CaseRow).where(

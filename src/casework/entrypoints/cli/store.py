@@ -30,7 +30,9 @@ def _fail(exc: CaseworkError) -> None:
     raise typer.Exit(1)
 
 
-def serve(load_demo: Annotated[bool, typer.Option(help="Load examples/*.yaml as demo data")] = True,
+def serve(demo: Annotated[bool, typer.Option(
+        help="Load examples/*.yaml as demo data, with demo users whose password is published; "
+             "refused if the database holds any real council's case")] = False,
           ) -> None:
     """Start the web app and API (SQLite under ./var unless CASEWORK_DATABASE_URL is set)."""
     import uvicorn
@@ -40,8 +42,12 @@ def serve(load_demo: Annotated[bool, typer.Option(help="Load examples/*.yaml as 
 
     container = _container()
     settings = container.settings
-    if load_demo and settings.load_demo_data and settings.examples_dir.is_dir():
-        loaded = load_demo_data(container.uow, container.passwords, settings.examples_dir)
+    if (demo or settings.load_demo_data) and settings.examples_dir.is_dir():
+        try:
+            loaded = load_demo_data(container.uow, container.passwords, settings.examples_dir)
+        except CaseworkError as exc:
+            _fail(exc)
+            return
         if loaded:
             councils = sorted({council for council, _ in loaded})
             console.print(f"Loaded {len(loaded)} demo cases. Demo users (password "
