@@ -93,7 +93,9 @@ def synthesise(seeds: Sequence[str], n: int, rng: random.Random) -> list[Synthet
         text = REFERENCE.sub(reference, seed, count=1)
         text = DECISION_DATE.sub(lambda m, d=decided: m.group(1) + d.strftime("%d %b %Y"), text, count=1)
         if parsed.complainant:
-            text = re.sub(rf"\b{re.escape(parsed.complainant)}\b", complainant, text)
+            # Any space between title and letter: statements also write "Mrs\u00a0X".
+            title, letter = parsed.complainant.rsplit(" ", 1)
+            text = re.sub(rf"\b{re.escape(title)}\s{letter}\b", complainant, text)
         text = _vary_amounts(text, rng)
         if rng.random() < 0.5:
             text = _shuffle_paragraphs(text, rng)

@@ -143,17 +143,20 @@ def decision_summary(row: Any) -> dict[str, Any]:
 def decision_detail(row: Any) -> dict[str, Any]:
     d = decision_from_json(row.data)
     return {
-        **decision_summary(row), "complainant": d.complainant, "complaint": d.complaint,
+        **decision_summary(row), "complainant": d.complainant, "on_behalf_of": d.on_behalf_of,
+        "complaint": d.complaint,
         "shared_with_ofsted": d.shared_with_ofsted, "evidence_requested": d.evidence_requested,
         "legal_framework": [{"kind": r.kind, "title": r.title, "year": r.year,
                              "sections": list(r.sections)} for r in d.legal_framework],
         "fault_passages": list(d.findings.fault_passages),
         "payments": [{"amount": _money(p.amount), "total": _money(p.total), "purpose": p.purpose,
                       "payee": p.payee, "per_child": p.per_child, "children": p.children,
+                      "basis": p.basis, "rate": _money(p.rate),
                       "section": p.section, "passage": p.passage} for p in d.payments],
-        "actions": [{"kind": a.kind, "text": a.text, "deadline": a.deadline,
+        "actions": [{"kind": a.kind, "text": a.text, "deadline": a.deadline, "for": a.for_whom,
                      "due": a.due.isoformat() if a.due else None} for a in d.actions],
-        "timescales": [{"amount": t.amount, "unit": t.unit, "text": t.text} for t in d.timescales],
+        "timescales": [{"amount": t.amount, "unit": t.unit, "text": t.text, "rule": t.rule}
+                       for t in d.timescales],
         "source": row.source, "text": row.body,
     }
 

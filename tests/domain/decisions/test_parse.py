@@ -257,16 +257,18 @@ def test_wirral_19_020_817_every_field() -> None:
         "The Council has already investigated and identified fault in how it provided Child in Need "
         "Services to Mrs X's children.",
     )
+    # "It offered her ... £250": her is Mrs X. "An overall sum of £1200" only adds up the £200
+    # for each of the five children and the £200 for Mr and Mrs X, and "£1000 for the
+    # children" is the per-child sum multiplied out: neither is another payment.
     assert [payment_summary(p) for p in d.payments] == [
-        (Decimal("250"), "time_and_trouble", None, False, None, "background"),
+        (Decimal("250"), "time_and_trouble", "Mrs X", False, None, "background"),
         (Decimal("150"), "other", "the children", False, None, "background"),
-        (Decimal("1200"), "distress", None, False, None, "background"),
         (Decimal("200"), "distress", "each child", True, 5, "findings"),
         (Decimal("200"), "distress", "Mr and Mrs X", False, None, "findings"),
-        (Decimal("1000"), "distress", "the children", False, None, "findings"),
     ]
-    per_child = d.payments[3]
+    per_child = d.payments[2]
     assert per_child.total == Decimal("1000")
+    assert per_child.basis == "per_child"
     assert per_child.passage == "I am satisfied the Council's offer of £200 per child is appropriate."
     assert d.actions == ()
     assert d.evidence_requested is False

@@ -21,6 +21,10 @@ PAYMENT_PURPOSES: tuple[PaymentPurpose, ...] = (
     "missed_provision",
     "other",
 )
+# How a payment is counted: a single sum; a sum for each child; a sum for each month or week
+# (`rate`), kept as one payment of the total when the statement gives it; or a stated total.
+PaymentBasis = Literal["one_off", "per_child", "per_month", "per_week", "total"]
+PAYMENT_BASES: tuple[PaymentBasis, ...] = ("one_off", "per_child", "per_month", "per_week", "total")
 ActionKind = Literal["apology", "payment", "service_improvement", "other"]
 ReferenceKind = Literal["act", "regulation", "guidance"]
 TimescaleUnit = Literal["working_days", "days", "weeks", "months"]
@@ -46,7 +50,9 @@ class Payment:
 
     `amount` is as stated: for a per-child payment it is the sum for each child, and
     `total` multiplies it out when the number of children is stated. `section` says where
-    the most authoritative mention sits; `passage` is that mention's sentence.
+    the most authoritative mention sits; `passage` is that mention's sentence. `basis` says
+    how the sum is counted; for a monthly or weekly payment `rate` is the sum a period and
+    `amount` the total when the statement states one (else the rate).
     """
 
     amount: Decimal
@@ -56,6 +62,8 @@ class Payment:
     children: int | None
     section: Section
     passage: str
+    basis: PaymentBasis = "one_off"
+    rate: Decimal | None = None
 
     @property
     def total(self) -> Decimal | None:
@@ -70,21 +78,30 @@ class AgreedAction:
 
     `deadline` is the phrase as written ("within four weeks"); `due` is that phrase
     resolved from the decision date, or None when the phrase or the date is missing.
+    `for_whom` is the person the action names (a pronoun read as the person last named
+    before it), or None.
     """
 
     kind: ActionKind
     text: str
     deadline: str | None
     due: date | None
+    for_whom: str | None = None
 
 
 @dataclass(frozen=True)
 class Timescale:
-    """A timescale the decision mentions, e.g. 'within 30 working days of the date of request'."""
+    """A period the statement says the law or statutory guidance sets, e.g. 'within 30 working
+    days of the date of request', with the id of the audit rule it matches, if any.
+
+    Deadlines of the actions the council agreed are not timescales: they are kept with their
+    actions.
+    """
 
     amount: int
     unit: TimescaleUnit
     text: str
+    rule: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +136,7 @@ class Decision:
     evidence_requested: bool
     shared_with_ofsted: bool
     timescales: tuple[Timescale, ...]
+    on_behalf_of: str | None = None  # whom the complainant complained for, when not themself
 
     @property
     def year(self) -> int | None:

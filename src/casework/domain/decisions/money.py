@@ -1,15 +1,25 @@
-"""Payments a decision mentions: amount, purpose, payee, per child or not.
+"""Payments a decision mentions: amount, purpose, payee and basis.
 
-A statement mentions the same payment several times (offered in the background, judged
-in the findings, agreed in the action). Mentions are merged by (amount, per child); the
+A statement mentions one payment several times (offered in the background, judged in the
+findings, agreed in the action). Two mentions are one payment when they are in different
+sentences, have the same amount and basis, and agree on purpose and payee (or leave them
+unsaid); so "£250 for distress … and £250 for time and trouble" stays two payments. The
 merged payment takes its section and sentence from the most authoritative mention, its
 purpose from the most authoritative mention that states one, and its payee from the
 clearest wording ("£200 for Mr and Mrs X" beats "offered Mrs X an apology and £200").
 
+How a sum is counted (its basis): once; for each child ("£200 per child"); for each month
+or week ("£50 per month … A total of £100" is one payment of £100 at £50 a month); or as a
+stated total. A total that only adds up payments already listed ("an overall sum of £1200"
+for £200 for each of five children and £200 for the parents), and a per-child sum
+multiplied out ("£1000 for the children"), are not further payments.
+
 Not payments: guidance ranges ("between £100 - £300", "up to £500"), approximate sums
-("almost £5,000") and grants. Purpose comes from the words after the amount up to the
-next amount; failing that, from the nearest earlier sentence in the same paragraph that
-names one; failing that, 'other'.
+("almost £5,000"), grants, and sums someone claims or paid ("Ms M complains the Council
+owes her £65,000", "he had to pay £480"). Purpose comes from the words after the amount, up
+to the end of its clause; failing that, from its clause before the amount; failing that,
+from the nearest earlier sentence in the same paragraph that names one (unless the sum is a
+goodwill or symbolic one, which remedies nothing named); failing that, 'other'.
 
 >>> [(p.amount, p.purpose, p.payee) for p in payments_in([
 ...     ("The Council offered Mrs X £500 in recognition of the time and trouble caused by delays.", "background")])]
@@ -20,20 +30,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import combinations
 
 from casework.domain.actions import number_value
-from casework.domain.decisions.model import SECTION_AUTHORITY, Payment, PaymentPurpose, Section
+from casework.domain.decisions.agreed import VERB_FORMS
+from casework.domain.decisions.model import SECTION_AUTHORITY, Payment, PaymentBasis, PaymentPurpose, Section
+from casework.domain.decisions.people import last_named, tidy
 from casework.domain.decisions.text import sentences
 
-AMOUNT = re.compile(r"£\s?(?P<pounds>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{2}))?(?![\d,])")
-NAME = r"(?:Mr and Mrs|Mrs|Mr|Ms|Miss|Dr|Child|Young Person)\s+[A-Z]\b|the (?:children|child|family|parents)"
+AMOUNT = re.compile(r"£\s?(?P<pounds>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{2}))?(?!\d|,\d)")
+NAME = r"(?:Mr and Mrs|Mrs|Mr|Ms|Miss|Mis|Dr|Child|Young Person)\s+[A-Z]\b|the (?:children|child|family|parents)"
 _PAYEE_AFTER = re.compile(rf"^\s*(?:payment\s+)?(?:to go\s+)?(?:to|for|towards)\s+(?P<name>{NAME})")
 _PAYEE_BEFORE = re.compile(
-    rf"\b(?i:pay|paid|offer(?:ed|s)?|owes?|owed|give|gave|award(?:ed)?|refund(?:ed)?)\s+(?P<name>{NAME})"
+    rf"\b(?i:pay|paid|paying|offer(?:ed|s)?|owes?|owed|give|gave|award(?:ed)?|refund(?:ed)?)\s+(?P<name>{NAME}|her|him)\b"
 )
 _PER_CHILD = re.compile(r"^\s*(?:per|for each|to each|each|a)\s+child\b", re.IGNORECASE)
+_PER_PERIOD = re.compile(r"^\s*(?:per|a|each)\s+(?P<period>month|week)\b", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"\b(?:total|overall sum|altogether|in all)\b[^£]{0,30}$", re.IGNORECASE)
+# A real statement mentions a few dozen sums at most; past this many the text is not one,
+# and comparing mentions (each with the others of its amount) would grow with their square.
+MOST_MENTIONS = 400
 _CHILDREN = re.compile(
     r"\b(?:has|have|had|with|her|their)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+children\b",
     re.IGNORECASE,
@@ -42,8 +60,17 @@ _NOT_A_PAYMENT_BEFORE = re.compile(
     r"(?:up to|between|of between|almost|around|approximately|about|over|more than|less than|-|–)\s*$",
     re.IGNORECASE,
 )
+# Someone's claim or own spending, not a remedy: "Ms M complains the Council owes her
+# £65,000", "He said that meant he had to pay £480".
+_CLAIMED_BEFORE = re.compile(
+    r"\b(?:[Ss]he|[Hh]e|[Tt]hey|(?:Mr and Mrs|Mrs|Mr|Ms|Miss|Dr)\s+[A-Z])\s+(?:also\s+)?"
+    r"(?:complain(?:s|ed)|says?|said|claim(?:s|ed)?|wants?|asked for|asks for)\b"
+    r"|\bcomplaint (?:that )?(?:the Council|it) owes\b",
+)
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|to)\s*£")
 _NOT_A_PAYMENT_SENTENCE = re.compile(r"\bgrants?\b|\bnormally recommend|\bguidance recommends", re.IGNORECASE)
+_CLAUSE_START = re.compile(r".*(?:[,;:]|\band\b|\bby\b)\s*", re.IGNORECASE | re.DOTALL)
+_NAMELESS = re.compile(r"\bgoodwill\b|\bsymbolic\b", re.IGNORECASE)
 # Checked in this order: the first that matches names the purpose. Financial loss first
 # because "direct payments missed due to delays" is money owed, not a delay payment;
 # delay before time and trouble because "time and trouble caused by delays" remedies the
@@ -54,7 +81,8 @@ PURPOSE_WORDS: tuple[tuple[PaymentPurpose, re.Pattern[str]], ...] = (
         "financial_loss",
         re.compile(
             r"financial loss|direct payments? (?:were |was )?missed|missed (?:direct )?payments|payments missed"
-            r"|money (?:she|he|they) (?:is|are) due|\bowes?\b|\brepay|\breimburs|\brefund|\bbackdat|\barrears",
+            r"|money (?:she|he|they) (?:is|are) due|\bowes?\b|\brepay|\breimburs|\brefund|\bbackdat|\barrears"
+            r"|\bunderpa(?:id|yments?)\b|\bback[- ]?pay",
             re.IGNORECASE,
         ),
     ),
@@ -74,9 +102,12 @@ PURPOSE_WORDS: tuple[tuple[PaymentPurpose, re.Pattern[str]], ...] = (
 @dataclass(frozen=True)
 class _Mention:
     order: int
+    sentence: tuple[int, int]  # (paragraph, sentence): mentions in one sentence are distinct
     amount: Decimal
-    per_child: bool
+    basis: PaymentBasis
+    rate: Decimal | None
     purpose: PaymentPurpose
+    inferred: bool  # the purpose comes from an earlier sentence, not the payment's own words
     payee: str | None
     payee_strength: int
     section: Section
@@ -100,14 +131,64 @@ def _is_payment(sentence: str, match: re.Match[str]) -> bool:
     before = sentence[: match.start()]
     after = sentence[match.end() :]
     return not (
-        _NOT_A_PAYMENT_BEFORE.search(before) or _RANGE_AFTER.match(after) or _NOT_A_PAYMENT_SENTENCE.search(sentence)
+        _NOT_A_PAYMENT_BEFORE.search(before)
+        or _RANGE_AFTER.match(after)
+        or _NOT_A_PAYMENT_SENTENCE.search(sentence)
+        or _CLAIMED_BEFORE.search(before)
     )
 
 
-def _mentions_in_block(text: str, section: Section, start: int) -> list[_Mention]:
+def _own_clause(after: str) -> str:
+    """The words after an amount up to the end of its clause: a new remedy ('and reimburse
+    her legal fees', ', and completing stage 3') or a ';' ends it."""
+    words = re.split(r"(;|,?\s+and\s+|,\s+)", after)
+    kept = words[0]
+    for i in range(1, len(words) - 1, 2):
+        following = words[i + 1].split(maxsplit=1)
+        if words[i] == ";" or (following and following[0].lower() in VERB_FORMS):
+            break
+        kept += words[i] + words[i + 1]
+    return kept
+
+
+def _purpose(after: str, before: str, earlier: list[str]) -> tuple[PaymentPurpose, bool]:
+    """The purpose, and whether it was inferred from an earlier sentence."""
+    clause_before = _CLAUSE_START.sub("", before)
+    stated = purpose_of(_own_clause(after)) or purpose_of(clause_before)
+    if stated or _NAMELESS.search(clause_before + after):
+        return stated or "other", False
+    inferred = next((p for s in reversed(earlier) if (p := purpose_of(s))), None)
+    return (inferred, True) if inferred else ("other", False)
+
+
+def _basis(before: str, after: str) -> tuple[PaymentBasis, str | None]:
+    if _PER_CHILD.match(after):
+        return "per_child", None
+    period = _PER_PERIOD.match(after)
+    if period:
+        return ("per_month" if period.group("period").lower() == "month" else "per_week"), None
+    return ("total", None) if _TOTAL_BEFORE.search(before) else ("one_off", None)
+
+
+def _payee(before: str, after: str, context: str) -> tuple[str | None, int]:
+    direct = _PAYEE_AFTER.match(after)
+    if direct:
+        return tidy(direct.group("name")), 2
+    named = list(_PAYEE_BEFORE.finditer(before))
+    if not named:
+        return None, 0
+    name = named[-1].group("name")
+    if name in ("her", "him"):
+        resolved = last_named(context + before[: named[-1].start()])
+        return resolved, 1 if resolved else 0
+    return tidy(name), 1
+
+
+def _mentions_in_block(text: str, section: Section, start: int, paragraph: int) -> list[_Mention]:
     found: list[_Mention] = []
     earlier: list[str] = []
-    for sentence in sentences(text):
+    told = ""  # the paragraph so far: whom a 'her' or 'him' refers to
+    for number, sentence in enumerate(sentences(text)):
         matches = list(AMOUNT.finditer(sentence))
         for i, match in enumerate(matches):
             if not _is_payment(sentence, match):
@@ -115,16 +196,19 @@ def _mentions_in_block(text: str, section: Section, start: int) -> list[_Mention
             end = matches[i + 1].start() if i + 1 < len(matches) else len(sentence)
             after = sentence[match.end() : end]
             before = sentence[matches[i - 1].end() if i else 0 : match.start()]
-            purpose = purpose_of(after) or (purpose_of(sentence) if len(matches) == 1 else None)
-            if purpose is None:
-                purpose = next((p for s in reversed(earlier) if (p := purpose_of(s))), None)
-            payee, strength = _payee(before, after)
+            basis, _ = _basis(sentence[: match.start()], after)
+            payee, strength = _payee(before, after, told)
+            amount = amount_value(match)
+            purpose, inferred = _purpose(after, before, earlier)
             found.append(
                 _Mention(
                     order=start + len(found),
-                    amount=amount_value(match),
-                    per_child=bool(_PER_CHILD.match(after)),
-                    purpose=purpose or "other",
+                    sentence=(paragraph, number),
+                    amount=amount,
+                    basis=basis,
+                    rate=amount if basis in ("per_month", "per_week") else None,
+                    purpose=purpose,
+                    inferred=inferred,
                     payee=payee,
                     payee_strength=strength,
                     section=section,
@@ -133,37 +217,71 @@ def _mentions_in_block(text: str, section: Section, start: int) -> list[_Mention
             )
         if not matches:
             earlier.append(sentence)
-    return found
+        told += sentence + " "
+    return _with_totals(found)
 
 
-def _payee(before: str, after: str) -> tuple[str | None, int]:
-    direct = _PAYEE_AFTER.match(after)
-    if direct:
-        return direct.group("name"), 2
-    named = list(_PAYEE_BEFORE.finditer(before))
-    if named:
-        return named[-1].group("name"), 1
-    return None, 0
+def _with_totals(mentions: list[_Mention]) -> list[_Mention]:
+    """A monthly or weekly sum followed in its paragraph by 'a total of £N' is one payment of £N."""
+    result: list[_Mention] = []
+    for mention in mentions:
+        last = result[-1] if result else None
+        if last is not None and last.basis in ("per_month", "per_week") and mention.basis == "total":
+            purpose = last.purpose if last.purpose != "other" else mention.purpose
+            result[-1] = replace(last, amount=mention.amount, purpose=purpose,
+                                 payee=last.payee or mention.payee)
+            continue
+        result.append(mention)
+    return result
+
+
+def _same_payment(a: _Mention, b: _Mention) -> bool:
+    def purposes(x: _Mention, y: _Mention) -> bool:
+        return x.purpose == y.purpose or "other" in (x.purpose, y.purpose) or x.inferred or y.inferred
+
+    def payees(x: str | None, y: str | None) -> bool:
+        return x is None or y is None or x in y or y in x
+
+    return (
+        a.sentence != b.sentence
+        and (a.amount, a.basis) == (b.amount, b.basis)
+        and purposes(a, b)
+        and payees(a.payee, b.payee)
+    )
 
 
 def _merge(group: list[_Mention], children: int | None) -> Payment:
     by_authority = sorted(group, key=lambda m: (-SECTION_AUTHORITY[m.section], m.order))
     lead = by_authority[0]
-    stated: list[PaymentPurpose] = [m.purpose for m in by_authority if m.purpose != "other"]
-    purpose: PaymentPurpose = stated[0] if stated else "other"
-    payee_from = max(by_authority, key=lambda m: m.payee_strength)
-    payee = payee_from.payee
-    if payee is None and lead.per_child:
+    stated: list[PaymentPurpose] = [m.purpose for m in by_authority if m.purpose != "other" and not m.inferred]
+    stated += [m.purpose for m in by_authority if m.purpose != "other" and m.inferred]
+    payee = max(by_authority, key=lambda m: m.payee_strength).payee
+    per_child = lead.basis == "per_child"
+    if payee is None and per_child:
         payee = "each child"
     return Payment(
         amount=lead.amount,
-        purpose=purpose,
+        purpose=stated[0] if stated else "other",
         payee=payee,
-        per_child=lead.per_child,
-        children=children if lead.per_child else None,
+        per_child=per_child,
+        children=children if per_child else None,
         section=lead.section,
         passage=lead.passage,
+        basis=lead.basis,
+        rate=lead.rate,
     )
+
+
+def _restated(payment: Payment, others: list[Payment]) -> bool:
+    """A sum that only restates others: a per-child sum multiplied out, or a total of 2–3 others."""
+    if payment.basis not in ("one_off", "total"):
+        return False
+    totals = [p.total for p in others if p is not payment and p.total is not None]
+    if any(p.per_child and p.total == payment.amount for p in others):
+        return True
+    if payment.basis != "total":
+        return False
+    return any(sum(combo) == payment.amount for n in (2, 3) for combo in combinations(totals[:12], n))
 
 
 def children_count(text: str) -> int | None:
@@ -173,12 +291,21 @@ def children_count(text: str) -> int | None:
 
 
 def payments_in(blocks: Iterable[tuple[str, Section]], children: int | None = None) -> tuple[Payment, ...]:
-    """Merged payments, in order of first mention, from (block text, section) pairs."""
+    """Payments, in order of first mention, from (block text, section) pairs."""
     mentions: list[_Mention] = []
-    for text, section in blocks:
-        if "£" in text:
-            mentions += _mentions_in_block(text, section, len(mentions))
-    groups: dict[tuple[Decimal, bool], list[_Mention]] = {}
-    for mention in mentions:
-        groups.setdefault((mention.amount, mention.per_child), []).append(mention)
-    return tuple(_merge(group, children) for group in groups.values())
+    for paragraph, (text, section) in enumerate(blocks):
+        if "£" in text and len(mentions) < MOST_MENTIONS:
+            mentions += _mentions_in_block(text, section, len(mentions), paragraph)
+    groups: list[list[_Mention]] = []
+    by_sum: dict[tuple[Decimal, str], list[list[_Mention]]] = {}
+    for mention in mentions[:MOST_MENTIONS]:
+        candidates = by_sum.setdefault((mention.amount, mention.basis), [])
+        group = next((g for g in candidates if all(_same_payment(mention, m) for m in g)), None)
+        if group is None:
+            group = [mention]
+            candidates.append(group)
+            groups.append(group)
+        else:
+            group.append(mention)
+    merged = [_merge(group, children) for group in groups]
+    return tuple(p for p in merged if not _restated(p, merged))
