@@ -28,6 +28,10 @@ REMEDY_PURPOSES = (
 # complaint was handled (delay): only these answer an upheld point (seed 24 007 529).
 PERSONAL_REMEDY_PURPOSES = ("distress", "time_and_trouble", "financial_loss", "missed_provision", "other")
 PROCEDURES = ("statutory", "corporate")
+# How a complaint arrived; an oral one is written down and agreed with the complainant
+# (rules.md §3b, reg 9(2) of SI 2006/1738).
+RECEIVED_HOW = ("letter", "email", "phone", "in_person", "online")
+OMBUDSMAN_OUTCOMES = ("upheld", "partly_upheld", "not_upheld", "not_investigated")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -58,6 +62,9 @@ def _t(
 
 _COMPLAINT = Detail("text", "the complaint this belongs to (its id, e.g. C1)", required=True)
 _ABOUT = Detail("event", "the agreement or event this one answers (its id)", required=True)
+_REASONS = Detail("text", "the reasons given, in the council's words")
+_WHO = Detail("text", "who was appointed (name and role)")
+_NEW_DATE = Detail("date", "the new date the complainant was told to expect the response by")
 _FINDINGS = Detail("findings", "finding per complaint point: {point number: upheld | "
                    "partially_upheld | not_upheld | no_finding}")
 
@@ -149,43 +156,58 @@ EVENT_TYPES: tuple[EventType, ...] = (
        points=Detail("points", "numbered complaint points: {number: summary}"),
        start_stage=Detail("int", "the stage it started at, when not 1"),
        about=Detail("event", "the event complained of (for the one-year time limit)"),
-       advocate_requested=Detail("bool", "the complainant asked for an advocate")),
+       advocate_requested=Detail("bool", "the complainant asked for an advocate"),
+       complainant=Detail("text", "who complained (their name as they give it)"),
+       relationship=Detail("text", "the complainant's relationship to the child"),
+       received_how=Detail("choice", "how it arrived", choices=RECEIVED_HOW),
+       oral_agreed=Detail("bool", "an oral complaint was written down and agreed with the complainant"),
+       procedure_reason=Detail("text", "why this procedure applies")),
     _t("advocate_appointed", "complaint", "advocate appointed for the complainant",
-       complaint=_COMPLAINT),
+       complaint=_COMPLAINT, who=_WHO),
     _t("complaint_acknowledged", "complaint", "complaint acknowledged", complaint=_COMPLAINT,
        stage=Detail("int", "the stage acknowledged (1 or 2)")),
-    _t("stage1_extended", "complaint", "stage 1 response time extended", complaint=_COMPLAINT),
+    _t("stage1_extended", "complaint", "stage 1 response time extended", complaint=_COMPLAINT,
+       reasons=_REASONS, new_date=_NEW_DATE),
     _t("stage1_response", "complaint", "written stage 1 response", complaint=_COMPLAINT,
        findings=_FINDINGS),
     _t("stage2_requested", "complaint", "complainant asks for stage 2", complaint=_COMPLAINT),
     _t("stage2_started", "complaint",
        "stage 2 starts: the written complaint statement agreed (reg 16)", complaint=_COMPLAINT),
     _t("investigating_officer_appointed", "complaint", "investigating officer appointed",
-       complaint=_COMPLAINT),
+       complaint=_COMPLAINT, who=_WHO),
     _t("independent_person_appointed", "complaint", "independent person appointed",
-       complaint=_COMPLAINT),
+       complaint=_COMPLAINT, who=_WHO),
     _t("stage2_reports", "complaint", "investigating officer's and independent person's reports",
        complaint=_COMPLAINT, findings=_FINDINGS),
     _t("stage2_extended", "complaint", "stage 2 extended with written reasons and a new date",
-       complaint=_COMPLAINT, reasons=Detail("text", "the reasons given")),
+       complaint=_COMPLAINT, reasons=_REASONS, new_date=_NEW_DATE),
     _t("stage2_response", "complaint", "adjudication response sent", complaint=_COMPLAINT,
        findings=_FINDINGS),
     _t("stage3_requested", "complaint", "complainant asks for a review panel",
        complaint=_COMPLAINT),
     _t("stage3_refused", "complaint", "the council refuses to convene a review panel",
-       complaint=_COMPLAINT),
+       complaint=_COMPLAINT, reasons=_REASONS),
     _t("stage3_panel", "complaint", "review panel meets", complaint=_COMPLAINT,
-       findings=_FINDINGS),
+       members=Detail("text", "the panel's members, as named"), findings=_FINDINGS),
     _t("stage3_panel_report", "complaint", "panel's report and recommendations sent",
        complaint=_COMPLAINT),
     _t("stage3_response", "complaint", "council's final response after the panel",
        complaint=_COMPLAINT, findings=_FINDINGS),
+    _t("complaint_withdrawn", "complaint", "the complainant withdraws the complaint",
+       complaint=_COMPLAINT, reasons=_REASONS),
+    _t("complaint_resolved", "complaint",
+       "the complaint is resolved to the complainant's satisfaction, with no further stage",
+       complaint=_COMPLAINT, reasons=_REASONS),
+    _t("complaint_refused_out_of_time", "complaint",
+       "the council declines the complaint as made more than a year after the matter (reg 9)",
+       complaint=_COMPLAINT, reasons=_REASONS),
     _t("corporate_response", "complaint", "a response under the council's corporate procedure",
        complaint=_COMPLAINT, stage=Detail("int", "the stage (1 or 2)", required=True),
        findings=_FINDINGS),
     # The Ombudsman (rules.md §4)
     _t("ombudsman_complaint", "ombudsman", "complaint made to the Ombudsman",
-       complaint=Detail("text", "the council complaint it follows, if any")),
+       complaint=Detail("text", "the council complaint it follows, if any"),
+       reference=Detail("text", "the Ombudsman's reference, when known")),
     _t("ombudsman_decision", "ombudsman", "the Ombudsman's final decision",
        reference=Detail("text", "the Ombudsman's reference, e.g. 24 009 485", required=True),
        outcome=Detail("text", "upheld, not upheld, …"),

@@ -12,23 +12,28 @@ from datetime import date
 from typing import Any
 
 from casework.domain.chronology import Case
-from casework.domain.complaints import replay_complaint
+from casework.domain.complaints import complaint_events, replay_complaint
+from casework.domain.complaints.table import PROCEDURES, load_procedure
 from casework.domain.dates import CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
-from casework.domain.events import EVENT_TYPE_BY_NAME, FINDINGS, Event
+from casework.domain.events import FINDINGS, Event
 from casework.service.access import Actor
 from casework.service.cases import append_checked, load_case_row, new_event_id, plain
 from casework.service.errors import Conflict, NotFound
 from casework.service.ports import UnitOfWork
 from casework.service.trail import record
 
-COMPLAINT_EVENT_TYPES = tuple(
-    t.name for t in EVENT_TYPE_BY_NAME.values()
-    if t.category == "complaint" and t.name != "complaint_received")
+# Every step a procedure table names, after the complaint is received: complaint events,
+# and the Ombudsman's and agreed actions that the tables also step through.
+COMPLAINT_EVENT_TYPES = tuple(dict.fromkeys(
+    t.event for name in PROCEDURES for t in load_procedure(name).transitions.values()
+    if t.event != "complaint_received"))
 
 
-def parse_date(value: str | date, field: str = "date") -> CaseDate:
+def parse_date(value: str | date | CaseDate, field: str = "date") -> CaseDate:
     """A date from a request: exact, a month, part of a month, or a year."""
+    if isinstance(value, CaseDate):
+        return value
     if isinstance(value, date):
         return CaseDate.exact(value)
     try:
@@ -59,16 +64,29 @@ def receive_complaint(uow: UnitOfWork, actor: Actor, case: str, ref: str, receiv
     return get_complaint(uow, actor, case, ref, log=False)
 
 
+def not_after_today(when: CaseDate, today: date, field: str = "date") -> None:
+    """A step is recorded once it has happened: a date wholly after today is refused."""
+    if when.earliest > today:
+        raise CaseworkError(Problem("request body", field, f"the date ({when}) is after today",
+                                    "record a step once it has happened: the date must be today or in the past"))
+
+
 def record_complaint_event(uow: UnitOfWork, actor: Actor, case: str, ref: str, type: str,
-                           when: str | date, findings: Mapping[str, str] | None = None,
+                           when: str | date | CaseDate, findings: Mapping[str, str] | None = None,
                            details: Mapping[str, object] | None = None,
-                           note: str = "") -> dict[str, Any]:
+                           note: str = "", today: date | None = None) -> dict[str, Any]:
     """The next step in a complaint (acknowledged, stage 1 response, panel, …)."""
     actor.require("complaint:write")
     if type not in COMPLAINT_EVENT_TYPES:
         raise CaseworkError(Problem("request body", "type", f"'{type}' is not a complaint step",
                                     f"use one of: {', '.join(COMPLAINT_EVENT_TYPES)}"))
-    extra = {**(details or {}), "complaint": ref}
+    day = parse_date(when)
+    not_after_today(day, today or date.today())
+    # The Ombudsman's decision carries no complaint detail: the replay links it to the
+    # complaint's referral. An action agreed runs from the decision it answers.
+    extra = {**(details or {})}
+    if type != "ombudsman_decision":
+        extra["complaint"] = ref
     if findings:
         bad = {k: v for k, v in findings.items() if v not in FINDINGS}
         if bad:
@@ -81,7 +99,11 @@ def record_complaint_event(uow: UnitOfWork, actor: Actor, case: str, ref: str, t
         row = load_case_row(uow, actor, case, to_change=True)
         _require_complaint(uow, row, ref)
         current = uow.cases.as_case(row)
-        event = Event(new_event_id(current, f"{ref}-{type}"), type, parse_date(when), details=extra, note=note)
+        if type == "action_agreed" and "decision" not in extra:
+            decisions = [e.id for e in complaint_events(current, ref) if e.type == "ombudsman_decision"]
+            if decisions:
+                extra["decision"] = decisions[-1]
+        event = Event(new_event_id(current, f"{ref}-{type}"), type, day, details=extra, note=note)
         refuse_illegal_step(current, ref, event)
         append_checked(uow, row, event)
         record(uow, actor, "update", "complaint", f"{case}/{ref}", f"recorded {type}")
@@ -117,6 +139,15 @@ def add_remedy(uow: UnitOfWork, actor: Actor, case: str, ref: str, purpose: str,
     return get_complaint(uow, actor, case, ref, log=False)
 
 
+class StepRefused(Conflict):
+    """The procedure refuses the step now; `reason` is the table's own words."""
+
+    def __init__(self, step: str, reason: str, allowed: tuple[str, ...]) -> None:
+        super().__init__("type", f"'{step}' cannot happen now: {reason}",
+                         f"the steps allowed now are: {', '.join(allowed) or 'none'}")
+        self.reason = reason
+
+
 def refuse_illegal_step(case: Case, ref: str, event: Event) -> None:
     """Refuse a step the complaint's procedure does not allow now (e.g. a panel refused after a
     request made in time), naming the reason and the steps that are allowed.
@@ -128,8 +159,7 @@ def refuse_illegal_step(case: Case, ref: str, event: Event) -> None:
         return
     refusal = replay_complaint(case.with_event(event), ref).refusal
     if refusal is not None and refusal.event.id == event.id:
-        raise Conflict("type", f"'{event.type}' cannot happen now: {refusal.reason}",
-                       f"the steps allowed now are: {', '.join(refusal.allowed) or 'none'}")
+        raise StepRefused(event.type, refusal.reason, refusal.allowed)
 
 
 def _require_complaint(uow: UnitOfWork, row: Any, ref: str) -> Any:

@@ -18,8 +18,12 @@ class FormErrors:
     """Ordered field id → message; the first message for a field wins."""
 
     messages: dict[str, str] = field(default_factory=dict)
+    # Where the summary's link goes when not the field itself (a date's first wrong box).
+    anchors: dict[str, str] = field(default_factory=dict)
 
-    def add(self, field_id: str, message: str) -> None:
+    def add(self, field_id: str, message: str, anchor: str | None = None) -> None:
+        if field_id not in self.messages and anchor:
+            self.anchors[field_id] = anchor
         self.messages.setdefault(field_id, message)
 
     def extend(self, pairs: Iterable[tuple[str, str]]) -> None:
@@ -34,7 +38,8 @@ class FormErrors:
 
     def summary(self) -> list[dict[str, str]]:
         """The `errorList` for govukErrorSummary."""
-        return [{"text": message, "href": f"#{field_id}"} for field_id, message in self.messages.items()]
+        return [{"text": message, "href": f"#{self.anchors.get(field_id, field_id)}"}
+                for field_id, message in self.messages.items()]
 
     def message(self, field_id: str) -> dict[str, Any] | None:
         """The `errorMessage` for a field's macro (None: no error, no red border)."""

@@ -9,12 +9,14 @@ from datetime import date
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from casework.domain.dates import DATE_FORMS, CaseDate, DateError
-from casework.domain.errors import CaseworkError
-from casework.domain.events import EVENT_TYPE_BY_NAME, FINDINGS
+from casework.domain.errors import CaseworkError, Problem
+from casework.domain.events import EVENT_TYPE_BY_NAME
+from casework.entrypoints.web.fields import date_items
 from casework.entrypoints.web.forms import FormErrors
 from casework.entrypoints.web.pages import Page, forbidden, not_found, signed_in
+from casework.entrypoints.web.steps import FINDING_WORDS, STEPS, Step, likely_next, read_step
 from casework.service import complaints as complaint_service
+from casework.service.complaints import StepRefused
 from casework.service.errors import Forbidden, NotFound
 from casework.service.web_queries import ComplaintPage, complaint_page
 
@@ -26,15 +28,18 @@ def show(slug: str, ref: str, p: Page = Depends(signed_in)) -> HTMLResponse:  # 
     view = complaint_view(p, slug, ref)
     if isinstance(view, HTMLResponse):
         return view
+    done = {e.type for e in view.events}
     return p.render("complaints/show.html", title=f"Complaint {ref}", section="cases", view=view,
-                    event_types=EVENT_TYPE_BY_NAME)
+                    event_types=EVENT_TYPE_BY_NAME, steps=STEPS,
+                    primary=likely_next(view.allowed_next, done))
 
 
 def _step_page(p: Page, view: ComplaintPage, step: str, form: dict[str, str], errors: FormErrors,
                status: int = 200) -> HTMLResponse:
-    return p.render("complaints/step.html", title=EVENT_TYPE_BY_NAME[step].meaning.capitalize(),
-                    section="cases", view=view, step=step, step_type=EVENT_TYPE_BY_NAME[step],
-                    form=form, errors=errors, findings=FINDINGS, date_forms=DATE_FORMS, status=status)
+    spec = STEPS[step]
+    return p.render("complaints/step.html", title=spec.heading, section="cases", view=view, step=step,
+                    spec=spec, form=form, errors=errors, finding_words=FINDING_WORDS,
+                    date_items=lambda name: date_items(form, name, name in errors), status=status)
 
 
 def complaint_view(p: Page, slug: str, ref: str) -> ComplaintPage | HTMLResponse:
@@ -49,11 +54,30 @@ def _load(p: Page, slug: str, ref: str, step: str) -> ComplaintPage | HTMLRespon
     view = complaint_view(p, slug, ref)
     if isinstance(view, HTMLResponse):
         return view
-    if step not in view.allowed_next:
-        allowed = ", ".join(s.replace("_", " ") for s in view.allowed_next) or "none"
-        return forbidden(p, f"the procedure does not allow ‘{step.replace('_', ' ')}’ now; "
-                            f"the steps it allows are: {allowed}")
+    if step not in view.allowed_next or step not in STEPS:
+        return _not_now(p, view, step)
     return view
+
+
+def _not_now(p: Page, view: ComplaintPage, step: str) -> HTMLResponse:
+    """A step the procedure does not allow now: said plainly (the table's own reason where a
+    check refuses it), with the steps it does allow and the way back."""
+    complaint = view.replay.complaint
+    what = STEPS[step].heading if step in STEPS else "record this step"
+    transition = complaint.procedure.transition(complaint.state, step) if view.replay.legal else None
+    if transition is not None and transition.guard is not None:
+        why = transition.guard.refusal
+    else:
+        why = f"the complaint stands at ‘{complaint.procedure.states.get(complaint.state, complaint.state)}’"
+    offered = [STEPS[s].heading.lower() for s in view.allowed_next if s in STEPS]
+    lines = [f"You cannot {what[:1].lower()}{what[1:]} now: {why}."]
+    lines.append(f"From here you can {_either(offered)}." if offered else "The procedure allows no further step.")
+    back = {"href": f"/cases/{view.case.id}/complaints/{view.ref}", "text": f"Back to complaint {view.ref}"}
+    return p.render("errors/error.html", status=403, title="You cannot do this now", lines=lines, back=back)
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 @router.get("/cases/{slug}/complaints/{ref}/steps/{step}", response_class=HTMLResponse)
@@ -73,27 +97,34 @@ async def record_step(slug: str, ref: str, step: str, request: Request,
     if isinstance(view, HTMLResponse):
         return view
     errors = FormErrors()
-    when = form.get("when", "").strip()
-    if not when:
-        errors.add("when", "Enter the date it happened")
-    else:
-        try:
-            CaseDate.parse(when)
-        except DateError as exc:
-            errors.add("when", str(exc)[:1].upper() + str(exc)[1:])
-    findings = {k.removeprefix("finding-"): v for k, v in form.items() if k.startswith("finding-") and v}
-    if not errors:
+    points = tuple(sorted(view.replay.complaint.points))
+    when, details = read_step(step, form, points, date.today(), errors)
+    if not errors and when is not None:
+        findings = details.pop("findings", None)
         try:
             complaint_service.record_complaint_event(
-                p.services.uow(), p.user, slug, ref, step, when, findings=findings or None,
+                p.services.uow(), p.user, slug, ref, step, when,
+                findings=findings if isinstance(findings, dict) else None, details=details,
                 note=form.get("note", "").strip())
             return p.redirect(f"/cases/{slug}/complaints/{ref}#timeline")
         except Forbidden as exc:
             return forbidden(p, str(exc))
+        except StepRefused as exc:
+            errors.add("when", f"This cannot be recorded now: {exc.reason}", "when-day")
         except CaseworkError as exc:
-            for problem in exc.problems:
-                field = "when" if problem.field in ("date", "when") else "note"
-                if problem.field.startswith("findings."):
-                    field = "finding-" + problem.field.split(".", 1)[1]
-                errors.add(field, f"{problem.problem[:1].upper()}{problem.problem[1:]}: {problem.fix}")
+            errors.extend(problem_fields(exc.problems, STEPS[step]))
     return _step_page(p, view, step, form, errors, status=400)
+
+
+def problem_fields(problems: list[Problem], spec: Step) -> list[tuple[str, str]]:
+    """Each problem the service found, on the field it is about (the date, a detail, a finding)."""
+    names = {f.name for f in spec.fields}
+    pairs = []
+    for problem in problems:
+        field = problem.field.removeprefix("details.")
+        if field.startswith("findings."):
+            field = "finding-" + field.split(".", 1)[1]
+        elif field not in names:
+            field = "when" if field in ("date", "when", "type") else "note"
+        pairs.append((field, f"{problem.problem[:1].upper()}{problem.problem[1:]}: {problem.fix}"))
+    return pairs
