@@ -135,7 +135,7 @@ def test_the_southend_complaint_shows_the_stage3_panel_breach_and_only_legal_ste
     assert steps and "complaint_received" not in steps and "stage1_response" not in steps
     check(page, "07-complaint")
     page.goto(page.base + "/cases/southend-24-007-529/complaints/C1/steps/stage1_response")
-    assert page.locator("h1").inner_text() == "You cannot do this"
+    assert page.locator("h1").inner_text() == "You cannot do this now"
     page.goto(page.base + "/cases/southend-24-007-529/complaints/C1/letters/stage3?anonymised=yes")
     letter = page.locator(".casework-letter").inner_text()
     assert "Dear Person A" in letter and "southend-24-007-529" not in letter
