@@ -148,3 +148,11 @@ def test_a_numbered_list_without_a_usable_start_counts_from_one(start: str) -> N
 def test_any_page_content_renders_without_crashing(content: str | bytes) -> None:
     decision = parse_decision_page(content)
     assert decision.reference is None or decision.reference in page_to_text(content)
+
+
+def test_control_characters_beside_a_comment_or_script_are_dropped_not_raised():
+    page = (b"<html><body><h1>Wirral Metropolitan Borough Council (19 020 817)</h1>"
+            b"<p>Summary: fault<!-- saved -->\x0b found.</p><script>x</script>\x01<p>end\x00</p></body></html>")
+    assert page_to_text(page) == ("Wirral Metropolitan Borough Council (19 020 817)\n"
+                                  "  Summary: fault found.\n  end\n")
+    assert page_to_text(page.decode("latin-1")) == page_to_text(page)

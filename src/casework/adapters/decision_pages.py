@@ -26,6 +26,10 @@ _BLOCKS = _HEADINGS | _LISTS | {
     "table", "thead", "tbody", "tr", "td", "th", "dl", "dt", "dd", "blockquote", "figure", "br", "hr",
 }  # fmt: skip
 _SPACE = re.compile(r"\s+")
+# Control characters (other than tab and line ends) are never statement text, and lxml
+# refuses any string holding one when the tree is changed (a comment or script dropped).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _clean(text: str) -> str:
@@ -127,6 +131,7 @@ def page_to_text(html: str | bytes) -> str:
     """The statement on a saved decision page, as plain text; empty for an empty page."""
     if not html.strip():
         return ""
+    html = _CONTROL_BYTES.sub(b" ", html) if isinstance(html, bytes) else _CONTROL.sub(" ", html)
     try:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError):

@@ -26,6 +26,7 @@ from casework.adapters.store.decision_codec import decision_from_json
 from casework.adapters.store.decision_repository import DecisionFilters
 from casework.domain.decisions import PAYMENT_PURPOSES, Decision, parse_decision_text
 from casework.domain.decisions.benchmarks import PaymentSpread, remedy_benchmark
+from casework.domain.decisions.parse import MAX_STATEMENT_CHARS
 from casework.domain.decisions.precedents import precedent_searches
 from casework.domain.errors import CaseworkError, Problem
 from casework.service.access import Actor
@@ -36,6 +37,10 @@ from casework.service.trail import record
 
 SUFFIXES = (".txt", ".html", ".htm")
 PRECEDENTS_PER_FINDING = 3
+# A saved decision page is a few hundred kilobytes, scripts and all; its statement a few
+# tens. Anything far larger is not one statement, and is refused before it is read.
+MAX_FILE_BYTES = 5_000_000
+NOT_STATED = "not stated"
 
 
 def slug(reference: str) -> str:
@@ -49,37 +54,68 @@ def reference_from(slug_or_reference: str) -> str:
 
 # --- ingest -----------------------------------------------------------------------------
 
+def _refuse(where: str, field: str, problem: str, fix: str) -> CaseworkError:
+    return CaseworkError.single(where, field, problem, fix)
+
+
+def _statement_text(path: Path, where: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise _refuse(where, "", f"'{suffix or path.name}' is not a decision file",
+                      "save the decision as a web page (.html) or as text (.txt)")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _refuse(where, "", f"the file is {size / 1e6:.1f} MB; a decision statement is at most "
+                          f"{MAX_FILE_BYTES / 1e6:.0f} MB", "save the one decision's page or statement alone")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _refuse(where, "", f"the file could not be read ({exc.strerror or exc})",
+                      "check the file exists and can be read") from exc
+    if suffix == ".txt":
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _refuse(where, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                          "save the text as UTF-8") from exc
+    try:
+        return page_to_text(raw)
+    except ValueError as exc:
+        raise _refuse(where, "", f"the page could not be read as HTML ({exc})",
+                      "save the decision page again, or save the statement as text") from exc
+
+
 def read_decision_file(path: Path) -> tuple[str, Decision]:
     """The statement's text and its parse, or a `CaseworkError` saying why it cannot be used."""
     where = str(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise CaseworkError.single(where, "", f"'{suffix or path.name}' is not a decision file",
-                                   "save the decision as a web page (.html) or as text (.txt)")
-    raw = path.read_bytes()
-    if suffix == ".txt":
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise CaseworkError.single(where, "", f"the file is not UTF-8 text ({exc.reason} at "
-                                       f"byte {exc.start})", "save the text as UTF-8") from exc
-    else:
-        text = page_to_text(raw)
+    text = _statement_text(path, where)
     if not text.strip():
-        raise CaseworkError.single(where, "", "the file holds no statement text",
-                                   "save the whole decision page or statement")
+        raise _refuse(where, "", "the file holds no statement text", "save the whole decision page or statement")
+    if len(text) > MAX_STATEMENT_CHARS:
+        raise _refuse(where, "", f"the statement is {len(text):,} characters long; a decision statement is "
+                      f"at most {MAX_STATEMENT_CHARS:,}", "save the one decision's statement alone")
     decision = parse_decision_text(text)
     if decision.reference is None:
-        raise CaseworkError.single(where, "reference",
-                                   "no decision reference (like '24 009 485') was found",
-                                   "check this is an Ombudsman decision statement, saved whole")
+        raise _refuse(where, "reference", "no decision reference (like '24 009 485') was found",
+                      "check this is an Ombudsman decision statement, saved whole")
     return text, decision
+
+
+def missing_fields(decision: Decision) -> tuple[str, ...]:
+    """What a stored decision lacks that search filters on, each said as a warning."""
+    missing = []
+    if decision.decided is None:
+        missing.append("no decision date was found: it is stored, but --year will not find it")
+    if decision.outcome is None:
+        missing.append("no outcome was found: it is stored, but --outcome will not find it")
+    return tuple(missing)
 
 
 @dataclass(frozen=True)
 class Ingested:
     reference: str
     added: bool  # False: a decision with this reference was already stored; skipped
+    warnings: tuple[str, ...] = ()  # stored, but with fields missing that search filters on
 
 
 def ingest_decision(uow: UnitOfWork, decision: Decision, body: str, source: str,
@@ -96,7 +132,7 @@ def ingest_decision(uow: UnitOfWork, decision: Decision, body: str, source: str,
                              action="create", record_type="decision",
                              record_id=decision.reference, detail=f"ingested from {source}")
         uow.commit()
-    return Ingested(decision.reference, True)
+    return Ingested(decision.reference, True, missing_fields(decision))
 
 
 def ingest_decision_file(uow: UnitOfWork, path: Path, who: str = "system (cli)") -> Ingested:

@@ -47,3 +47,31 @@ def test_ingest_stores_each_decision_reports_a_file_it_cannot_parse_and_carries_
     assert "1 decision" in by_filter.output and "24 009 485" in by_filter.output
     wrong = runner.invoke(app, ["decisions", "search", "x", "--purpose", "cake"], env=env)
     assert wrong.exit_code == 2 and "financial_loss" in wrong.output
+
+
+def test_every_bad_file_is_reported_and_the_rest_of_the_batch_is_still_ingested(tmp_path):
+    env = {"CASEWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'cw.sqlite'}"}
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    # A control character beside a comment and a script: lxml refuses such text when the
+    # comment is dropped, which used to abort the whole run at this file.
+    (folder / "a-page.html").write_bytes(
+        b"<html><body><h1>Wirral Metropolitan Borough Council (19 020 817)</h1><p>Decision : Upheld"
+        b"<!-- saved -->\x0b</p><script>var a = 1;</script>\x01<p>Decision date : 03 Jun 2021</p></body></html>")
+    (folder / "b-huge.txt").write_bytes(b"x" * 5_000_001)
+    (folder / "c-not-utf8.txt").write_bytes(b"Sefton (21 004 199) \xff\xfe")
+    shutil.copy(DECISIONS / "corpus" / "west-sussex-24-018-419.txt", folder / "d-no-date.txt")
+    shutil.copy(DECISIONS / "sefton-24-009-485.txt", folder / "e-seed.txt")
+    result = CliRunner().invoke(app, ["decisions", "ingest", str(folder)], env=env)
+    output = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert "b-huge.txt: the file is 5.0 MB; a decision statement is at most 5 MB" in output
+    assert "c-not-utf8.txt: the file is not UTF-8 text" in output
+    assert ("d-no-date.txt (24 018 419): no decision date was found: it is stored, but --year will "
+            "not find it") in output
+    assert "d-no-date.txt (24 018 419): no outcome was found" in output
+    assert "Stored 3 of 5 files; 0 already stored, 2 could not be read." in output
+
+    found = CliRunner().invoke(app, ["decisions", "search", "delay", "--limit", "50"], env=env)
+    row = next(line for line in found.output.splitlines() if "24 018 419" in line)
+    assert row.count("not stated") == 2

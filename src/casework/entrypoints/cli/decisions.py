@@ -1,8 +1,11 @@
 """`casework decisions ingest DIR` and `casework decisions search QUERY`.
 
 Ingest reads every .txt and .html file in a folder, skips a decision whose reference is
-already stored, and reports each file it could not use and why, then carries on. Exit
+already stored, and reports each file it could not use and why, then carries on: a file
+that fails in any way is reported and never stops the run. A decision stored without a
+date or an outcome is stored with a warning (search filters on them cannot find it). Exit
 code 0 when every file was stored or skipped as a duplicate, 1 when any could not be read.
+Search shows a missing date or outcome as "not stated".
 """
 
 from __future__ import annotations
@@ -44,19 +47,26 @@ def ingest(
         task = progress.add_task("Ingesting", total=len(paths))
         for path in paths:
             progress.update(task, description=f"Ingesting {path.name}")
+            say = progress.console.print
             try:
                 result = ingest_decision_file(container.uow(), path)
             except CaseworkError as exc:
                 failed += 1
                 for problem in exc.problems:
-                    progress.console.print(f"[red]✗[/red] {escape(str(problem))}", highlight=False,
-                                           soft_wrap=True)
+                    say(f"[red]✗[/red] {escape(str(problem))}", highlight=False, soft_wrap=True)
+            except Exception as exc:
+                failed += 1
+                say(f"[red]✗[/red] {escape(str(path))}: could not be ingested ({type(exc).__name__}: "
+                    f"{escape(str(exc))}); the other files go on", highlight=False, soft_wrap=True)
             else:
                 added += result.added
                 duplicates += not result.added
                 if not result.added:
-                    progress.console.print(f"· {escape(path.name)}: {result.reference} is already "
-                                           "stored; skipped", highlight=False, soft_wrap=True)
+                    say(f"· {escape(path.name)}: {result.reference} is already stored; skipped",
+                        highlight=False, soft_wrap=True)
+                for warning in result.warnings:
+                    say(f"[yellow]![/yellow] {escape(path.name)} ({result.reference}): {escape(warning)}",
+                        highlight=False, soft_wrap=True)
             progress.advance(task)
     console.print(f"Stored {added} of {len(paths)} files; {duplicates} already stored, "
                   f"{failed} could not be read.")
@@ -76,7 +86,7 @@ def search(
 ) -> None:
     """Search the stored decisions, best match first."""
     from casework.adapters.store.decision_repository import DecisionFilters
-    from casework.service.decisions import decision_summary
+    from casework.service.decisions import NOT_STATED, decision_summary
 
     if purpose and purpose not in PAYMENT_PURPOSES:
         raise typer.BadParameter(f"use one of: {', '.join(PAYMENT_PURPOSES)}", param_hint="--purpose")
@@ -90,8 +100,8 @@ def search(
     for item in items:
         paid = ", ".join(f"£{p['amount']:,.2f}{' each child' if p['per_child'] else ''} "
                          f"{p['purpose'].replace('_', ' ')}" for p in item["payments"])
-        table.add_row(item["reference"], item["organisation"] or "—", item["decided"] or "—",
-                      item["outcome"] or "—", paid or "—", escape(_clip(item["summary"] or "")))
+        table.add_row(item["reference"], item["organisation"] or "—", item["decided"] or NOT_STATED,
+                      item["outcome"] or NOT_STATED, paid or "—", escape(_clip(item["summary"] or "")))
     console.print(table)
 
 
