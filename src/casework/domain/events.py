@@ -161,7 +161,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
        relationship=Detail("text", "the complainant's relationship to the child"),
        received_how=Detail("choice", "how it arrived", choices=RECEIVED_HOW),
        oral_agreed=Detail("bool", "an oral complaint was written down and agreed with the complainant"),
-       procedure_reason=Detail("text", "why this procedure applies")),
+       procedure_reason=Detail("text", "why this procedure applies"),
+       subject=Detail("text", "what it is about, from the council's own list of subjects "
+                              "(counted in the annual report)")),
     _t("advocate_appointed", "complaint", "advocate appointed for the complainant",
        complaint=_COMPLAINT, who=_WHO),
     _t("complaint_acknowledged", "complaint", "complaint acknowledged", complaint=_COMPLAINT,

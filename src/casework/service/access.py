@@ -28,6 +28,8 @@ PERMISSIONS: Mapping[str, tuple[str, ...]] = {
     "action:write": ("complaints_manager", "team_manager", "caseworker"),
     "action:verify": ("complaints_manager", "team_manager"),
     "audit_log:read": ("auditor", "complaints_manager"),
+    # The annual complaints report counts every complaint in the council.
+    "report:read": ("complaints_manager", "team_manager", "auditor"),
     # Ombudsman decisions are public; any signed-in user may search them.
     "decision:read": ROLES,
 }

@@ -24,6 +24,7 @@ from casework.adapters.store.schema import (
     ComplaintPointRow,
     ComplaintRow,
     Council,
+    EventRow,
     EvidenceRow,
     PointFindingRow,
     RemedyRow,
@@ -196,6 +197,16 @@ class CaseRepository:
             .options(*_WHOLE_CASE)
         ).all()
         return rows, total
+
+
+    def with_event_types(self, council_id: int, types: Collection[str]) -> Sequence[Case]:
+        """Every case of the council holding an event of one of `types`, as chronologies
+        (the annual complaints report reads only cases with complaints in them)."""
+        holding = select(EventRow.case_id).where(EventRow.type.in_(list(types)))
+        rows = self.session.scalars(
+            select(CaseRow).where(CaseRow.council_id == council_id, CaseRow.id.in_(holding))
+            .order_by(CaseRow.slug).options(*_WHOLE_CASE)).all()
+        return [to_case(r) for r in rows]
 
 
 class ComplaintRepository:
