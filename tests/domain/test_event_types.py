@@ -95,7 +95,7 @@ def test_every_rule_matches_known_event_types_by_known_details(rule: Rule) -> No
     for key, matcher in _rule_matchers(rule):
         etype = EVENT_TYPE_BY_NAME.get(matcher.type)
         assert etype is not None, f"rule {rule.id} {key}: '{matcher.type}' is not an event type"
-        for name, value in matcher.details.items():
+        for name, value in (*matcher.details.items(), *matcher.unless.items()):
             detail = etype.details.get(name)
             assert detail is not None, (
                 f"rule {rule.id} {key}: a {matcher.type} has no detail '{name}' "

@@ -77,6 +77,10 @@ class Case:
     # all. A decision that "outlines key events" is not: a missing event there is not
     # evidence of absence.
     complete_for: frozenset[str] | None = None
+    # The first day the record shows; None: all of it. A census return shows only its year, so
+    # an outcome before 1 April (an assessment authorised in the previous year) is not in it:
+    # a clock started before this day cannot be found certainly breached by what is missing.
+    complete_from: date | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "events", chronological(self.events))
@@ -99,6 +103,10 @@ class Case:
 
     def with_event(self, event: Event) -> Case:
         return replace(self, events=(*self.events, event))
+
+    def shows_all_after(self, day: date) -> bool:
+        """Whether every event after `day` would be in this record (see `complete_from`)."""
+        return self.complete_from is None or day >= self.complete_from
 
     def is_complete_for(self, category: str, event_type: str = "") -> bool:
         """Whether absence from this record means absence in fact, for a category or type."""

@@ -73,7 +73,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     _t("contact", "child_in_need", "information received that is not (yet) a referral"),
     _t("referral", "child_in_need", "referral received by children's social care",
        "CINreferralDate", source=Detail("text", "who referred"),
-       primary_need=Detail("text", "census PrimaryNeedCode (N1–N9), the main reason for need")),
+       primary_need=Detail("text", "census PrimaryNeedCode (N1–N9), the main reason for need"),
+       no_further_action=Detail("bool", "census ReferralNFA: the referral led to no further action, "
+                                "so no assessment was needed")),
     _t("referral_decision", "child_in_need",
        "referrer acknowledged and decision made on the type of response"),
     _t("assessment_started", "child_in_need", "child and family assessment started",

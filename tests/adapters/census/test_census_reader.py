@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from casework.adapters.census.reader import CensusReader
+from casework.domain.census import case_id
 from casework.domain.chronology import check_case
 from casework.domain.errors import CaseworkError
 
@@ -21,7 +22,7 @@ def read(path: Path, strict: bool = False) -> tuple[list[str], CensusReader]:
 
 def test_each_episode_becomes_a_case_in_the_event_vocabulary() -> None:
     ids, reader = read(FIXTURES / "good.xml")
-    assert ids == ["GOOD1-1", "GOOD3-1"]
+    assert ids == [case_id("GOOD1", 1), case_id("GOOD3", 1)]
     case = next(CensusReader(FIXTURES / "good.xml").cases())
     assert case.council == "201"
     assert [(e.type, e.date.earliest.isoformat()) for e in case.events] == [
@@ -50,7 +51,7 @@ def test_each_episode_becomes_a_case_in_the_event_vocabulary() -> None:
 def test_a_bad_child_is_skipped_and_reported_with_its_id_path_and_line(
         fixture: str, child: str, path: str, line: int, words: str) -> None:
     ids, reader = read(BAD / f"{fixture}.xml")
-    assert ids == ["GOOD1-1", "GOOD3-1"]
+    assert ids == [case_id("GOOD1", 1), case_id("GOOD3", 1)]
     assert reader.skipped == [child]
     [problem] = reader.problems
     assert problem.where == f"LAchildID {child}"
@@ -62,7 +63,7 @@ def test_a_bad_child_is_skipped_and_reported_with_its_id_path_and_line(
 
 def test_malformed_xml_is_reported_at_its_line_and_reading_stops_there() -> None:
     ids, reader = read(BAD / "malformed_xml.xml")
-    assert ids == ["GOOD1-1"]
+    assert ids == [case_id("GOOD1", 1)]
     [problem] = reader.problems
     assert problem.where == "LAchildID BAD2"
     assert problem.field == "Message/Children/Child[2]"

@@ -37,44 +37,56 @@ def plain(case: Case) -> Case:
     return replace(case, where="", events=tuple(replace(e, line=None) for e in case.events))
 
 
+YEAR_START, REFERENCE = date(2025, 4, 1), date(2026, 3, 31)
+
+
 @st.composite
 def after(draw: st.DrawFn, day: date, most: int = 200) -> date:
-    return day + timedelta(days=draw(st.integers(0, most)))
+    """A day on or after `day`, no later than the reference date (the census holds none later)."""
+    return min(day + timedelta(days=draw(st.integers(0, most))), REFERENCE)
 
 
 @st.composite
 def episodes(draw: st.DrawFn) -> Episode:
-    referral = draw(after(date(2024, 1, 1), 700))
+    """Episodes a census year can hold: some carried over from the year before, every later
+    date in the year, nothing after the closure."""
+    referral = draw(after(date(2024, 10, 1), 540))
+    start = max(referral, YEAR_START)
     maybe = st.booleans()
     assessments = tuple(
-        Assessment(start, draw(after(start)) if draw(maybe) else None)
-        for start in [draw(after(referral, 60)) for _ in range(draw(st.integers(0, 2)))])
-    plans = tuple(CINPlan(start, draw(after(start)) if draw(maybe) else None)
-                  for start in [draw(after(referral)) for _ in range(draw(st.integers(0, 2)))])
+        Assessment(a_start, draw(after(a_start)) if draw(maybe) else None)
+        for a_start in [draw(after(start, 60)) for _ in range(draw(st.integers(0, 2)))])
+    plans = tuple(CINPlan(p_start, draw(after(p_start)) if draw(maybe) else None)
+                  for p_start in [draw(after(start)) for _ in range(draw(st.integers(0, 2)))])
     s47s = []
     for _ in range(draw(st.integers(0, 2))):
-        start = draw(after(referral, 30))
-        icpc = draw(after(start, 40)) if draw(maybe) else None
-        s47s.append(Section47(start, icpc, None if icpc else draw(st.sampled_from([None, True, False]))))
+        s_start = draw(after(start, 30))
+        icpc = draw(after(s_start, 40)) if draw(maybe) else None
+        s47s.append(Section47(s_start, icpc, None if icpc else draw(st.sampled_from([None, True, False]))))
     plans_cp = []
     for _ in range(draw(st.integers(0, 2))):
-        start = draw(after(referral))
-        reviews = tuple(sorted(draw(st.lists(after(start, 400), max_size=4))))
-        plans_cp.append(CPPlan(start, draw(after(start, 500)) if draw(maybe) else None, reviews,
+        c_start = draw(after(start))
+        reviews = tuple(sorted(draw(st.lists(after(c_start, 400), max_size=4))))
+        plans_cp.append(CPPlan(c_start, draw(after(c_start, 500)) if draw(maybe) else None, reviews,
                                draw(st.sampled_from([None, "NEG", "MUL"])),
                                draw(st.sampled_from([None, "EMO"])), draw(st.none() | st.integers(0, 5))))
+    icpc = draw(after(start, 90)) if draw(maybe) else None
+    days = [start, icpc, *(d for a in assessments for d in (a.start, a.authorised)),
+            *(d for p in plans for d in (p.start, p.end)), *(d for s in s47s for d in (s.start, s.icpc)),
+            *(d for c in plans_cp for d in (c.start, c.end, *c.reviews))]
+    activity = bool(assessments or plans or s47s or plans_cp)
     return Episode(
         referral=referral,
-        closure=draw(after(referral, 800)) if draw(maybe) else None,
+        closure=draw(after(max(d for d in days if d is not None), 100)) if draw(maybe) else None,
         reason_for_closure=draw(st.sampled_from([None, "RC1", "RC8"])),
         referral_source=draw(st.sampled_from([None, "1A", "5C"])),
         primary_need=draw(st.sampled_from([None, "N1", "N5"])),
-        icpc=draw(after(referral, 90)) if draw(maybe) else None,
-        assessments=assessments, cin_plans=plans, section47s=tuple(s47s), cp_plans=tuple(plans_cp))
+        icpc=icpc, assessments=assessments, cin_plans=plans, section47s=tuple(s47s), cp_plans=tuple(plans_cp),
+        referral_nfa=draw(st.sampled_from([False] if activity else [True, False])))
 
 
 children = st.lists(
-    st.builds(CensusChild, id=st.from_regex(r"[A-Z]{2}[0-9]{4}", fullmatch=True),
+    st.builds(CensusChild, id=st.from_regex(r"[A-Z]{2}[ /]?[0-9]{4}", fullmatch=True),
               birth_date=st.none() | st.dates(date(2005, 1, 1), date(2024, 1, 1)),
               disabled=st.booleans(), episodes=st.lists(episodes(), min_size=1, max_size=3).map(tuple),
               sex=st.sampled_from([None, "M", "F", "U"]), ethnicity=st.sampled_from([None, "WBRI", "MWBC"])),
@@ -145,7 +157,7 @@ def test_sex_ethnicity_primary_need_and_categories_of_abuse_are_written_and_read
         ["F", "MWBC", "N1", "NEG", "EMO", "1"]
     [back] = CensusReader(tmp_path / "out.xml", strict=True).cases()
     assert (back.children[0].sex, back.children[0].ethnicity) == ("F", "MWBC")
-    assert next(back.of_type("referral")).details == {"primary_need": "N1"}
+    assert next(back.of_type("referral")).details == {"primary_need": "N1", "no_further_action": False}
     assert next(back.of_type("cp_plan_started")).details == {
         "category_of_abuse": "NEG", "latest_category_of_abuse": "EMO", "previous_plans": 1}
 

@@ -25,6 +25,7 @@ from casework.domain.census import (
     CPPlan,
     Episode,
     Section47,
+    case_id,
     episode_to_case,
 )
 from casework.domain.chronology import Case, Child
@@ -191,7 +192,7 @@ def test_an_assessment_authorised_on_the_46th_working_day_is_one_day_late() -> N
     child = CensusChild("A1", episodes=(episode,))
     rule = tuple(r for r in CENSUS_RULES if r.id == "assessment_timescale")
     found = batch(table_from_census([child], HEADER, rule), date(2025, 12, 1), rule)
-    assert found == {("A1-1", "A1", "assessment_timescale", "late", "certain", "ref", "a1.done",
+    assert found == {(case_id("A1", 1), "A1", "assessment_timescale", "late", "certain", "ref", "a1.done",
                       date(2025, 6, 13), date(2025, 6, 13), 1, 1, None)}
 
 

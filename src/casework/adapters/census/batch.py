@@ -30,7 +30,7 @@ from casework.adapters.census.reader import CensusReader
 from casework.domain.batch import Summary, TableBuilder, audit_table, finding_rows, matcher_keys, summarise
 from casework.domain.calendar import england
 from casework.domain.census import census_rules
-from casework.domain.errors import Problem
+from casework.domain.errors import CaseworkError, Problem
 from casework.domain.rules import load_rules
 from casework.domain.rules.model import Rule
 
@@ -50,11 +50,16 @@ class PartitionResult:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # read (parse + columns), audit
+    episodes_read: int = 0  # every CINdetails read; `episodes` of them were audited
 
 
 def audit_file(path: str | Path, as_of: date | None = None, rules: tuple[Rule, ...] | None = None,
                strict: bool = False) -> PartitionResult:
-    """Read and audit one census file; `as_of` defaults to the census reference date."""
+    """Read and audit one census file; `as_of` defaults to the census reference date.
+
+    A file that cannot be audited — its header gives no council or year, or with `strict` any
+    problem at all — gives a result holding its problems and no findings, so a batch of files
+    still audits the others."""
     chosen = rules if rules is not None else census_rules(load_rules())
     calendar = england()  # built once per process (the holiday table), not per partition
     started = time.perf_counter()
@@ -67,6 +72,10 @@ def audit_file(path: str | Path, as_of: date | None = None, rules: tuple[Rule, .
         for child in reader.children(located=False):
             assert reader.header is not None
             add(child, reader.header)
+    except CaseworkError as exc:  # strict: the file refused whole
+        reader.problems, reader.skipped = exc.problems, []
+        reader.episodes_held = reader.episodes_read
+        builder = TableBuilder(matcher_keys(chosen))
     finally:
         if collecting:
             gc.enable()
@@ -80,7 +89,7 @@ def audit_file(path: str | Path, as_of: date | None = None, rules: tuple[Rule, .
         path=str(path), council=council, as_of=day, children=reader.children_read,
         episodes=table.units, events=len(table), findings=finding_rows(table, findings),
         summary=summarise(table, findings, day), problems=reader.problems, skipped=reader.skipped,
-        seconds={"read": read - started, "audit": audited - read},
+        seconds={"read": read - started, "audit": audited - read}, episodes_read=reader.episodes_read,
     )
 
 

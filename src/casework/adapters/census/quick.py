@@ -19,7 +19,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from casework.domain.census import Assessment, CensusChild, CINPlan, CPPlan, Episode, Section47, episode_problems
+from casework.domain.census import (
+    Assessment,
+    CensusChild,
+    CensusHeader,
+    CINPlan,
+    CPPlan,
+    Episode,
+    Section47,
+    episode_problems,
+    value_problems,
+)
 
 # Days already read, by their text. Only real dates go in, so a hit needs no check; the
 # table stops growing at a size no census reaches (a century of days).
@@ -27,10 +37,10 @@ _DAYS: dict[str, date] = {}
 _MAX_DAYS = 40_000
 _FLAGS = {"true": True, "1": True, "false": False, "0": False}
 
-# Leaves the census may hold that the audit does not read: accepted when they are leaves.
+# Leaves the census may hold that the audit does not read: kept as text.
 _CHILD_IDS = frozenset({"UPN", "FormerUPN", "UPNunknown", "ExpectedPersonBirthDate", "GenderCurrent",
                         "PersonDeathDate"})
-_CIN_LEAVES = frozenset({"ReferralSource", "PrimaryNeedCode", "ReasonForClosure", "ReferralNFA"})
+_CIN_LEAVES = frozenset({"ReferralSource", "PrimaryNeedCode", "ReasonForClosure"})
 _CPP_TEXTS = frozenset({"InitialCategoryOfAbuse", "LatestCategoryOfAbuse", "NumberOfPreviousCPP"})
 
 
@@ -38,10 +48,14 @@ class _Irregular(Exception):
     """The child is not regular: read it the careful way."""
 
 
-def quick_child(element: Any, seen: set[str]) -> CensusChild | None:
+def _irregular() -> str:
+    raise _Irregular
+
+
+def quick_child(element: Any, seen: set[str], header: CensusHeader) -> CensusChild | None:
     """The records of a regular `<Child>` element, or None to read it the careful way."""
     try:
-        return _child(element, seen)
+        return _child(element, seen, header)
     except _Irregular:
         return None
 
@@ -49,10 +63,11 @@ def quick_child(element: Any, seen: set[str]) -> CensusChild | None:
 def _day(element: Any) -> date:
     raw = element.text
     day = _DAYS.get(raw)
-    if day is not None and not len(element):
+    if day is not None and not len(element) and element.tail is None:
         return day
     if raw is None or len(raw) != 10 or raw[4] != "-" or raw[7] != "-" or not raw.isascii() \
-            or not (raw[:4].isdigit() and raw[5:7].isdigit() and raw[8:].isdigit()) or len(element):
+            or not (raw[:4].isdigit() and raw[5:7].isdigit() and raw[8:].isdigit()) or len(element) \
+            or element.tail is not None:
         raise _Irregular
     try:
         day = date(int(raw[:4]), int(raw[5:7]), int(raw[8:]))
@@ -64,7 +79,7 @@ def _day(element: Any) -> date:
 
 
 def _leaf_text(element: Any) -> str | None:
-    if len(element):
+    if len(element) or element.tail is not None:
         raise _Irregular
     text = element.text
     if text is None:
@@ -73,25 +88,30 @@ def _leaf_text(element: Any) -> str | None:
     return text or None
 
 
-def _child(element: Any, seen: set[str]) -> CensusChild | None:
+def _child(element: Any, seen: set[str], header: CensusHeader) -> CensusChild | None:
     parent = element.getparent()
-    if parent is None or parent.tag != "Children":
+    if parent is None or parent.tag != "Children" or element.text is not None:
         raise _Irregular
     child_id: str | None = None
     birth: date | None = None
     sex: str | None = None
     ethnicity: str | None = None
-    disabled = False
+    disabilities: tuple[str, ...] = ()
+    kept: dict[str, str] = {}
     identifiers = characteristics = False
     episodes = []
     for part in element:
         tag = part.tag
+        if part.tail is not None:
+            raise _Irregular
         if tag == "CINdetails":
             episodes.append(_episode(part))
         elif tag == "ChildIdentifiers":
             if identifiers:
                 raise _Irregular
             identifiers = True
+            if part.text is not None:
+                raise _Irregular
             for item in part:
                 name = item.tag
                 if name == "LAchildID":
@@ -108,30 +128,42 @@ def _child(element: Any, seen: set[str]) -> CensusChild | None:
                     if sex is not None:
                         raise _Irregular
                     sex = _leaf_text(item) or ""
-                elif name not in _CHILD_IDS or len(item):
+                elif name in _CHILD_IDS and name not in kept:
+                    text = _leaf_text(item)
+                    if text is not None:
+                        kept[name] = text
+                else:
                     raise _Irregular
         elif tag == "ChildCharacteristics":
             if characteristics:
                 raise _Irregular
             characteristics = True
-            disabled, ethnicity = _characteristics(part)
+            disabilities, ethnicity = _characteristics(part)
         else:
             raise _Irregular
     if child_id is None or child_id in seen or not episodes:
         raise _Irregular
     for episode in episodes:
-        if episode_problems(child_id, episode):
+        if episode_problems(child_id, episode, header):
             raise _Irregular
+    child = CensusChild(id=child_id, birth_date=birth, disabled=any(d != "NONE" for d in disabilities),
+                        episodes=tuple(episodes), sex=sex or None, ethnicity=ethnicity, identifiers=kept,
+                        disabilities=disabilities)
+    if value_problems(child, header):
+        raise _Irregular
     seen.add(child_id)
-    return CensusChild(id=child_id, birth_date=birth, disabled=disabled, episodes=tuple(episodes),
-                       sex=sex or None, ethnicity=ethnicity)
+    return child
 
 
-def _characteristics(part: Any) -> tuple[bool, str | None]:
+def _characteristics(part: Any) -> tuple[tuple[str, ...], str | None]:
     disabilities = False
-    disabled = False
+    codes: list[str] = []
     ethnicity: str | None = None
+    if part.text is not None:
+        raise _Irregular
     for item in part:
+        if item.tail is not None:
+            raise _Irregular
         if item.tag == "Ethnicity":
             if ethnicity is not None:
                 raise _Irregular
@@ -140,22 +172,32 @@ def _characteristics(part: Any) -> tuple[bool, str | None]:
             if disabilities:
                 raise _Irregular
             disabilities = True
+            if item.text is not None:
+                raise _Irregular
             for disability in item:
-                if disability.tag != "Disability" or len(disability):
+                if disability.tag != "Disability":
                     raise _Irregular
-                value = (disability.text or "").strip().upper()
-                disabled = disabled or bool(value and value != "NONE")
+                value = _leaf_text(disability)
+                if value is None:
+                    raise _Irregular
+                codes.append(value.upper())
         else:
             raise _Irregular
-    return disabled, ethnicity or None
+    return tuple(codes), ethnicity or None
 
 
 def _episode(cin: Any) -> Episode:
     referral = closure = icpc = None
     reason = source = need = None
+    nfa: bool | None = None
+    pre: tuple[tuple[str, str], ...] | None = None
     assessments, plans, s47s, cpps = [], [], [], []
+    if cin.text is not None:
+        raise _Irregular
     for item in cin:
         tag = item.tag
+        if item.tail is not None:
+            raise _Irregular
         if tag == "CINreferralDate":
             if referral is not None:
                 raise _Irregular
@@ -190,19 +232,35 @@ def _episode(cin: Any) -> Episode:
                 if need is not None:
                     raise _Irregular
                 need = text or ""
-        elif tag != "PreProceedingsandFGDM":
+        elif tag == "ReferralNFA":
+            if nfa is not None:
+                raise _Irregular
+            nfa = _FLAGS.get((_leaf_text(item) or "").lower())
+            if nfa is None:
+                raise _Irregular
+        elif tag == "PreProceedingsandFGDM" and pre is None:
+            pre = tuple((e.tag, (e.text or "").strip()) for e in item)
+            if any(len(e) or not isinstance(e.tag, str) for e in item):
+                raise _Irregular
+        else:
             raise _Irregular
     if referral is None:
         raise _Irregular
     return Episode(referral=referral, closure=closure, icpc=icpc, reason_for_closure=reason or None,
                    referral_source=source or None, primary_need=need or None, assessments=tuple(assessments),
-                   cin_plans=tuple(plans), section47s=tuple(s47s), cp_plans=tuple(cpps))
+                   cin_plans=tuple(plans), section47s=tuple(s47s), cp_plans=tuple(cpps), referral_nfa=nfa,
+                   pre_proceedings=pre)
 
 
 def _assessment(block: Any) -> Assessment:
-    start = done = None
+    start = done = review = None
+    factors: tuple[str, ...] | None = None
+    if block.text is not None:
+        raise _Irregular
     for item in block:
         tag = item.tag
+        if item.tail is not None:
+            raise _Irregular
         if tag == "AssessmentActualStartDate":
             if start is not None:
                 raise _Irregular
@@ -212,23 +270,29 @@ def _assessment(block: Any) -> Assessment:
                 raise _Irregular
             done = _day(item)
         elif tag == "AssessmentInternalReviewDate":
-            if len(item):
+            if review is not None:
                 raise _Irregular
+            review = _day(item)
         elif tag == "FactorsIdentifiedAtAssessment":
-            for factor in item:
-                if factor.tag != "AssessmentFactors" or len(factor):
-                    raise _Irregular
+            if factors is not None or item.text is not None:
+                raise _Irregular
+            factors = tuple((_leaf_text(f) or "") if f.tag == "AssessmentFactors" else _irregular()
+                            for f in item)
         else:
             raise _Irregular
     if start is None:
         raise _Irregular
-    return Assessment(start, done)
+    return Assessment(start, done, review, factors or ())
 
 
 def _plan(block: Any) -> CINPlan:
     start = end = None
+    if block.text is not None:
+        raise _Irregular
     for item in block:
         tag = item.tag
+        if item.tail is not None:
+            raise _Irregular
         if tag == "CINPlanStartDate":
             if start is not None:
                 raise _Irregular
@@ -248,8 +312,12 @@ def _section47(block: Any) -> Section47:
     start = icpc = target = None
     not_required: bool | None = None
     flagged = False
+    if block.text is not None:
+        raise _Irregular
     for item in block:
         tag = item.tag
+        if item.tail is not None:
+            raise _Irregular
         if tag == "S47ActualStartDate":
             if start is not None:
                 raise _Irregular
@@ -258,7 +326,7 @@ def _section47(block: Any) -> Section47:
             if icpc is not None:
                 raise _Irregular
             icpc = _day(item)
-        elif tag == "InitialCPCtarget":  # checked, not kept (as the careful path does)
+        elif tag == "InitialCPCtarget":  # the council's; kept, not audited
             if target is not None:
                 raise _Irregular
             target = _day(item)
@@ -274,15 +342,19 @@ def _section47(block: Any) -> Section47:
             raise _Irregular
     if start is None:
         raise _Irregular
-    return Section47(start, icpc, not_required)
+    return Section47(start, icpc, not_required, target)
 
 
 def _cp_plan(block: Any) -> CPPlan:
     start = end = None
     reviews: list[date] = []
     texts: dict[str, str] = {}
+    if block.text is not None:
+        raise _Irregular
     for item in block:
         tag = item.tag
+        if item.tail is not None:
+            raise _Irregular
         if tag == "CPPstartDate":
             if start is not None:
                 raise _Irregular
@@ -292,8 +364,10 @@ def _cp_plan(block: Any) -> CPPlan:
                 raise _Irregular
             end = _day(item)
         elif tag == "Reviews":
+            if item.text is not None:
+                raise _Irregular
             for review in item:
-                if review.tag != "CPPreviewDate":
+                if review.tag != "CPPreviewDate" or review.tail is not None:
                     raise _Irregular
                 reviews.append(_day(review))
         elif tag in _CPP_TEXTS:

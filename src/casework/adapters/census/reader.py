@@ -3,18 +3,28 @@
 `CensusReader(path).cases()` yields one `Case` per `CINdetails` episode while lxml's
 `iterparse` walks the file, clearing each `Child` once read, so a file of 100,000
 children never sits in memory whole. Every problem — malformed XML, a malformed or
-impossible date, an element in the wrong place, a date before the referral, a duplicate
-`LAchildID` — is a `Problem` naming the child's `LAchildID`, the element path and the line.
+impossible date, an element in the wrong place, stray text, a date out of order or outside
+the census year, a code outside the DfE code lists, a duplicate `LAchildID` — is a
+`Problem` naming the child's `LAchildID`, the element path and the line.
 
-By default a bad child is skipped and reported (`reader.problems`, `reader.skipped`); with
-`strict=True` the whole file is checked first and refused (`CaseworkError` listing every
-problem) before a single case is yielded.
+What is audited is what a problem does not touch. A problem in one episode (a date it
+cannot hold, work after its closure…) holds that episode back: the child's other
+episodes are audited. A problem that touches no clock (a code outside the code list,
+stray text) is reported and everything is audited. Only a child that cannot be told apart
+(no or a repeated `LAchildID`, elements misplaced outside its episodes) is skipped whole,
+and a file whose header gives no LEA or ReferenceDate is not read at all. The counts are
+kept (`children_read`, `skipped`, `episodes_read`, `episodes_held`) so every caller can
+say what was and was not audited.
+
+With `strict=True` the whole file is checked first and refused (`CaseworkError` listing
+every problem) before a single case is yielded.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,12 +45,16 @@ from casework.domain.census import (
     child_where,
     episode_problems,
     episode_to_case,
+    header_problems,
+    value_problems,
 )
+from casework.domain.census.records import IDENTIFIERS
 from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TRUE, _FALSE = {"true", "1"}, {"false", "0"}
+_EPISODE = re.compile(r"/CINdetails\[(\d+)\]")
 
 
 class _BadChild(Exception):
@@ -55,16 +69,25 @@ class CensusReader:
         self.problems: list[Problem] = []
         self.skipped: list[str] = []
         self.children_read = 0
+        self.episodes_read = 0
+        self.episodes_held = 0
+
+    @property
+    def episodes_audited(self) -> int:
+        """Episodes read and not held back by a problem (skipped children's not counted)."""
+        return self.episodes_read - self.episodes_held
 
     def cases(self) -> Iterator[Case]:
-        """Every good episode as a `Case`, in file order."""
+        """Every episode that can be audited, as a `Case`, in file order."""
         for child in self.children():
             assert self.header is not None
             for number, episode in enumerate(child.episodes, 1):
-                yield episode_to_case(child, number, episode, self.header, where=str(self.path))
+                if not episode.held:
+                    yield episode_to_case(child, number, episode, self.header, where=str(self.path))
 
     def children(self, located: bool = True) -> Iterator[CensusChild]:
-        """Every good child as census records (the column-wise audit reads these).
+        """Every child with an episode that can be audited, as census records (the column-wise
+        audit reads these); an episode a problem holds back is kept, marked `held`.
 
         `located=False` leaves out where each value was read (element path and line), which
         lets a regular child be read by the quick path (`quick.quick_child`); any other child
@@ -81,7 +104,7 @@ class CensusReader:
     def _walk(self, located: bool = True) -> Iterator[CensusChild]:
         seen: set[str] = set()
         current: str | None = None
-        self.children_read = 0
+        self.children_read = self.episodes_read = self.episodes_held = 0
         context = etree.iterparse(str(self.path), events=("start", "end"),
                                   tag=("Header", "Child", "LAchildID"), remove_blank_text=True)
         try:
@@ -94,11 +117,15 @@ class CensusReader:
                     current = (element.text or "").strip() or None
                 elif element.tag == "Header":
                     self.header = self._header(element)
+                    if self.header is None:
+                        return  # without the council and the year nothing can be audited
                 elif element.tag == "Child":
-                    child = None if located or self.header is None else quick_child(element, seen)
+                    child = None if located or self.header is None else quick_child(element, seen, self.header)
                     if child is None:
                         element.set("_position", str(self.children_read))
                         child = self._child(element, seen)
+                    else:
+                        self.episodes_read += len(child.episodes)
                     self.children_read += 1
                     self.problems.extend(_strays(element))
                     _release(element)
@@ -117,76 +144,122 @@ class CensusReader:
             raise CaseworkError.single(str(self.path), "", f"cannot read the file ({exc})",
                                        "check the path and permissions") from exc
 
-    def _header(self, element: Any) -> CensusHeader:
-        problems = _misplaced(element, "")
+    def _header(self, element: Any) -> CensusHeader | None:
+        """The header, or None (its problems recorded) when it gives no council or year."""
+        misplaced, strays = _misplaced(element, "census header")
+        problems = misplaced + strays
         path = _path(element)
         council = (element.findtext("Source/LEA") or "").strip()
         ref = element.find("CollectionDetails/ReferenceDate")
+        year = element.find("CollectionDetails/Year")
         reference: date | None = None
         if ref is not None:
-            reference = _read_date(ref, None, problems)
+            reference = _read_date(ref, None, problems, f"{path}/CollectionDetails/ReferenceDate")
         if not council or reference is None:
-            problems.append(Problem(str(self.path), path, "the header has no LEA or ReferenceDate",
-                                    "give Header/Source/LEA and Header/CollectionDetails/ReferenceDate",
-                                    element.sourceline))
-        if problems:
-            raise CaseworkError(problems)
-        assert reference is not None
-        return CensusHeader(council=council, reference_date=reference)
+            missing = " and ".join(n for n, bad in (("LEA", not council), ("ReferenceDate", reference is None))
+                                   if bad)
+            problems.append(Problem(str(self.path), path, f"the header has no usable {missing}, so no "
+                                    "child in this file was read",
+                                    "give Header/Source/LEA and Header/CollectionDetails/ReferenceDate "
+                                    "(YYYY-MM-DD)", element.sourceline))
+            self.problems.extend(problems)
+            return None
+        header = CensusHeader(council=council, reference_date=reference,
+                              collection_year=(year.text or "").strip() if year is not None else None)
+
+        def at(name: str) -> At:
+            found = element.find(f"CollectionDetails/{name}")
+            return (f"{path}/CollectionDetails/{name}", found.sourceline if found is not None else None)
+
+        self.problems.extend(problems + header_problems(header, at))
+        return header
 
     def _child(self, element: Any, seen: set[str]) -> CensusChild | None:
+        """A child read the careful way: every problem reported, held episodes marked."""
         id_element = element.find("ChildIdentifiers/LAchildID")
         child_id = (id_element.text or "").strip() if id_element is not None else ""
         where = child_where(child_id)
-        problems = _misplaced(element, where)
+        misplaced, strays = _misplaced(element, where)
+        whole: list[Problem] = []  # problems that stop the whole child being audited
+        by_episode: dict[int, list[Problem]] = {}
+        for problem in misplaced:
+            found = _EPISODE.search(problem.field)
+            if found:
+                by_episode.setdefault(int(found[1]), []).append(problem)
+            else:
+                whole.append(problem)
         if not child_id:
-            problems.append(Problem(where, _path(element) + "/ChildIdentifiers/LAchildID",
-                                    "the child has no LAchildID", "give every child its LAchildID",
-                                    element.sourceline))
+            whole.append(Problem(where, _path(element) + "/ChildIdentifiers/LAchildID",
+                                 "the child has no LAchildID", "give every child its LAchildID",
+                                 element.sourceline))
         elif child_id in seen:
-            problems.append(Problem(where, _path(id_element),
-                                    f"LAchildID {child_id} is used by an earlier child too",
-                                    "merge the two children's episodes under one Child, or correct the id",
-                                    id_element.sourceline))
+            whole.append(Problem(where, _path(id_element),
+                                 f"LAchildID {child_id} is used by an earlier child too",
+                                 "merge the two children's episodes under one Child, or correct the id",
+                                 id_element.sourceline))
         seen.add(child_id)
         if self.header is None:
-            problems.append(Problem(where, _path(element), "the census header is missing",
-                                    "put the Header before Children", element.sourceline))
-        try:
-            record = _read_child(element, child_id, problems)
-        except _BadChild:
-            record = None
-        if problems:
-            self.problems.extend(problems)
+            whole.append(Problem(where, _path(element), "the census header is missing",
+                                 "put the Header before Children", element.sourceline))
+        reported: list[Problem] = list(strays)
+        record = _read_child(element, child_id, self.header, reported, by_episode)
+        self.episodes_read += len(element.findall("CINdetails"))
+        problems = sorted(whole + reported + [p for ps in by_episode.values() for p in ps],
+                          key=lambda p: p.line or 0)
+        self.problems.extend(problems)
+        audited = [e for e in record.episodes if not e.held] if not whole else []
+        self.episodes_held += len(element.findall("CINdetails")) - len(audited)
+        if not audited:
             self.skipped.append(child_id or f"line {element.sourceline}")
             return None
         return record
 
 
-def _read_child(element: Any, child_id: str, problems: list[Problem]) -> CensusChild:
+def _read_child(element: Any, child_id: str, header: CensusHeader | None, reported: list[Problem],
+                by_episode: dict[int, list[Problem]]) -> CensusChild:
+    """The child's records; problems that touch no clock go to `reported`, an episode's own
+    to `by_episode` (an episode with any is marked held)."""
     where = child_where(child_id)
-    birth = element.find("ChildIdentifiers/PersonBirthDate")
-    disabilities = [(d.text or "").strip().upper()
-                    for d in element.iterfind("ChildCharacteristics/Disabilities/Disability")]
-    episodes = []
     child_path = _path(element)
-    for number, cin in enumerate(element.iterfind("CINdetails"), 1):
-        episode = _episode(cin, where, problems, f"{child_path}/CINdetails[{number}]")
-        if episode is not None:
-            problems.extend(episode_problems(child_id, episode))
-            episodes.append(episode)
-    if not episodes and not problems:
-        problems.append(Problem(where, child_path, "the child has no CINdetails",
+    at: dict[str, At] = {}
+    birth = element.find("ChildIdentifiers/PersonBirthDate")
+    birth_path = f"{child_path}/ChildIdentifiers/PersonBirthDate"
+    if birth is not None:
+        at["birth"] = (birth_path, birth.sourceline)
+    disabilities = []
+    for i, d in enumerate(element.iterfind("ChildCharacteristics/Disabilities/Disability")):
+        disabilities.append((d.text or "").strip().upper())
+        at[f"disability{i}"] = (f"{child_path}/ChildCharacteristics/Disabilities/Disability[{i + 1}]",
+                                d.sourceline)
+    for key, name in (("sex", "ChildIdentifiers/Sex"), ("ethnicity", "ChildCharacteristics/Ethnicity")):
+        found = element.find(name)
+        if found is not None:
+            at[key] = (f"{child_path}/{name}", found.sourceline)
+    identifiers = {name: text for name in IDENTIFIERS
+                   if (text := _text(element, f"ChildIdentifiers/{name}")) is not None}
+    episodes = []
+    cins = element.findall("CINdetails")
+    for number, cin in enumerate(cins, 1):
+        own = by_episode.setdefault(number, [])
+        episode = _episode(cin, where, own, f"{child_path}/CINdetails[{number}]")
+        if episode is None:
+            continue
+        own.extend(episode_problems(child_id, episode, header))
+        episodes.append(replace(episode, held=bool(own)))
+    if not cins:
+        reported.append(Problem(where, child_path, "the child has no CINdetails",
                                 "give each child at least one CINdetails episode", element.sourceline))
-    return CensusChild(
+    child = CensusChild(
         id=child_id,
-        birth_date=_read_date(birth, where, problems, f"{child_path}/ChildIdentifiers/PersonBirthDate")
-        if birth is not None else None,
+        birth_date=_read_date(birth, where, reported, birth_path) if birth is not None else None,
         disabled=any(d and d != "NONE" for d in disabilities),
         episodes=tuple(episodes),
         sex=_text(element, "ChildIdentifiers/Sex"),
         ethnicity=_text(element, "ChildCharacteristics/Ethnicity"),
+        identifiers=identifiers, disabilities=tuple(disabilities), at=at,
     )
+    reported.extend(value_problems(child, header))
+    return child
 
 
 def _episode(cin: Any, where: str, problems: list[Problem], path: str) -> Episode | None:
@@ -201,6 +274,11 @@ def _episode(cin: Any, where: str, problems: list[Problem], path: str) -> Episod
     if dates["referral"] is None and len(problems) == before:
         problems.append(Problem(where, path + "/CINreferralDate", "the episode has no CINreferralDate",
                                 "every CINdetails starts with its referral date", cin.sourceline))
+    for key, name in (("primary_need", "PrimaryNeedCode"), ("reason_for_closure", "ReasonForClosure")):
+        found = cin.find(name)
+        if found is not None:
+            at[key] = (f"{path}/{name}", found.sourceline)
+    nfa = _flag(cin, "ReferralNFA", where, problems, path, at, "referral_nfa")
     assessments = [_assessment(a, where, problems, f"{path}/Assessments[{i}]")
                    for i, a in enumerate(cin.iterfind("Assessments"), 1)]
     plans = [_plan(p, where, problems, f"{path}/CINPlanDates[{i}]")
@@ -211,6 +289,7 @@ def _episode(cin: Any, where: str, problems: list[Problem], path: str) -> Episod
             for i, c in enumerate(cin.iterfind("ChildProtectionPlans"), 1)]
     if len(problems) > before or dates["referral"] is None:
         return None
+    block = cin.find("PreProceedingsandFGDM")
     return Episode(
         referral=dates["referral"], closure=dates["closure"], icpc=dates["icpc"],
         reason_for_closure=_text(cin, "ReasonForClosure"), referral_source=_text(cin, "ReferralSource"),
@@ -218,8 +297,31 @@ def _episode(cin: Any, where: str, problems: list[Problem], path: str) -> Episod
         assessments=tuple(a for a in assessments if a is not None),
         cin_plans=tuple(p for p in plans if p is not None),
         section47s=tuple(s for s in s47s if s is not None),
-        cp_plans=tuple(c for c in cpps if c is not None), at=at,
+        cp_plans=tuple(c for c in cpps if c is not None), referral_nfa=nfa,
+        pre_proceedings=_leaves(block) if block is not None else None, at=at,
     )
+
+
+def _flag(block: Any, name: str, where: str, problems: list[Problem], path: str,
+          at: dict[str, At] | None = None, key: str = "") -> bool | None:
+    """A census true/false (true, false, 1 or 0), None when absent; anything else a problem."""
+    flag = block.find(name)
+    if flag is None:
+        return None
+    if at is not None:
+        at[key] = (f"{path}/{name}", flag.sourceline)
+    value = (flag.text or "").strip().lower()
+    if value not in _TRUE | _FALSE:
+        problems.append(Problem(where, f"{path}/{name}", f"{name} is '{value}'", "write true or false",
+                                flag.sourceline))
+        return None
+    return value in _TRUE
+
+
+def _leaves(block: Any) -> tuple[tuple[str, str], ...]:
+    """A block casework keeps but does not read: its elements' names and texts, in order."""
+    return tuple((e.tag, (e.text or "").strip()) for e in block.iter() if e is not block
+                 and isinstance(e.tag, str) and not len(e))
 
 
 def _required(block: Any, name: str, where: str, problems: list[Problem], path: str) -> tuple[date | None, At]:
@@ -233,9 +335,11 @@ def _required(block: Any, name: str, where: str, problems: list[Problem], path: 
 def _assessment(block: Any, where: str, problems: list[Problem], path: str) -> CensusAssessment | None:
     start, start_at = _required(block, "AssessmentActualStartDate", where, problems, path)
     done, done_at = _date_of(block, "AssessmentAuthorisationDate", where, problems, path)
+    review, _ = _date_of(block, "AssessmentInternalReviewDate", where, problems, path)
+    factors = tuple((f.text or "").strip() for f in block.iterfind("FactorsIdentifiedAtAssessment/AssessmentFactors"))
     if start is None:
         return None
-    return CensusAssessment(start, done, at={"start": start_at, "authorised": done_at})
+    return CensusAssessment(start, done, review, factors, at={"start": start_at, "authorised": done_at})
 
 
 def _plan(block: Any, where: str, problems: list[Problem], path: str) -> CINPlan | None:
@@ -247,20 +351,12 @@ def _plan(block: Any, where: str, problems: list[Problem], path: str) -> CINPlan
 def _section47(block: Any, where: str, problems: list[Problem], path: str) -> Section47 | None:
     start, start_at = _required(block, "S47ActualStartDate", where, problems, path)
     icpc, icpc_at = _date_of(block, "DateOfInitialCPC", where, problems, path)
-    _date_of(block, "InitialCPCtarget", where, problems, path)  # derived by the council; checked, not kept
-    flag = block.find("ICPCnotRequired")
-    not_required: bool | None = None
-    if flag is not None:
-        value = (flag.text or "").strip().lower()
-        if value not in _TRUE | _FALSE:
-            problems.append(Problem(where, f"{path}/ICPCnotRequired", f"ICPCnotRequired is '{value}'",
-                                    "write true or false", flag.sourceline))
-        not_required = value in _TRUE
-    flag_at: At = (f"{path}/ICPCnotRequired", flag.sourceline) if flag is not None else (path, block.sourceline)
+    target, _ = _date_of(block, "InitialCPCtarget", where, problems, path)  # the council's; kept, not audited
+    at: dict[str, At] = {"start": start_at, "icpc": icpc_at, "icpc_not_required": (path, block.sourceline)}
+    not_required = _flag(block, "ICPCnotRequired", where, problems, path, at, "icpc_not_required")
     if start is None:
         return None
-    return Section47(start, icpc, not_required,
-                     at={"start": start_at, "icpc": icpc_at, "icpc_not_required": flag_at})
+    return Section47(start, icpc, not_required, target, at=at)
 
 
 def _cp_plan(block: Any, where: str, problems: list[Problem], path: str) -> CPPlan | None:
@@ -284,11 +380,17 @@ def _cp_plan(block: Any, where: str, problems: list[Problem], path: str) -> CPPl
     if start is None:
         return None
     order = sorted(range(len(reviews)), key=lambda i: reviews[i])
+    at = {"start": start_at, "end": end_at}
+    for key, name in (("category_of_abuse", "InitialCategoryOfAbuse"),
+                      ("latest_category_of_abuse", "LatestCategoryOfAbuse")):
+        found = block.find(name)
+        if found is not None:
+            at[key] = (f"{path}/{name}", found.sourceline)
     return CPPlan(start, end, tuple(reviews[i] for i in order),
                   category_of_abuse=_text(block, "InitialCategoryOfAbuse"),
                   latest_category_of_abuse=_text(block, "LatestCategoryOfAbuse"),
                   previous_plans=int(previous) if previous is not None and counted else None,
-                  at={"start": start_at, "end": end_at}, review_at=tuple(review_at[i] for i in order))
+                  at=at, review_at=tuple(review_at[i] for i in order))
 
 
 def _date_of(block: Any, name: str, where: str, problems: list[Problem], path: str) -> tuple[date | None, At]:
@@ -328,9 +430,11 @@ def _text(block: Any, name: str) -> str | None:
     return value.strip() if value is not None and value.strip() else None
 
 
-def _misplaced(root: Any, where: str) -> list[Problem]:
-    """Elements whose parent is not where the census structure puts them."""
+def _misplaced(root: Any, where: str) -> tuple[list[Problem], list[Problem]]:
+    """Elements whose parent is not where the census structure puts them, and stray text
+    (text outside any leaf element, such as a tag name typed after a closing tag)."""
     problems: list[Problem] = []
+    strays: list[Problem] = []
     parent = root.getparent()
     if parent is not None and parent.tag not in OPAQUE and not _inside_opaque(parent) \
             and root.tag not in ALLOWED.get(parent.tag, frozenset()):
@@ -341,15 +445,26 @@ def _misplaced(root: Any, where: str) -> list[Problem]:
         if node.tag in OPAQUE:
             continue
         allowed = ALLOWED.get(node.tag, frozenset())
+        if len(node) and node.text and node.text.strip():
+            strays.append(_stray_text(node.text, node, where, node.sourceline))
         for element in node:
             if not isinstance(element.tag, str):
                 continue
             if element.tag not in allowed:
                 problems.append(_misplaced_problem(element, node, where))
+            if element.tail and element.tail.strip():
+                strays.append(_stray_text(element.tail, node, where, element.sourceline))
             if len(element):
                 stack.append(element)
     problems.sort(key=lambda p: p.line or 0)
-    return problems
+    return problems, strays
+
+
+def _stray_text(text: str, parent: Any, where: str, line: int | None) -> Problem:
+    shown = " ".join(text.split())
+    return Problem(where, _path(parent), f"stray text '{shown[:40]}' inside <{parent.tag}>, outside any element",
+                   "remove it: text belongs inside an element, e.g. <PersonBirthDate>2015-03-27</PersonBirthDate>",
+                   line)
 
 
 def _misplaced_problem(element: Any, parent: Any, where: str) -> Problem:
@@ -399,8 +514,11 @@ def _release(element: Any) -> None:
 
 
 def _strays(child: Any) -> list[Problem]:
-    """Elements between children that are not children (checked before they are freed)."""
-    return [_stray(s) for s in child.itersiblings(preceding=True) if s.tag != "Child"]
+    """Elements and text between children that are not children (checked before they are freed)."""
+    found = [_stray(s) for s in child.itersiblings(preceding=True) if s.tag != "Child"]
+    if child.tail and child.tail.strip():
+        found.append(_stray_text(child.tail, child.getparent(), "census file", child.sourceline))
+    return found
 
 
 def _stray(element: Any) -> Problem:
@@ -415,6 +533,11 @@ def _top_level(root: Any) -> list[Problem]:
     """The file's outer shape: a Message holding a Header and Children, nothing else."""
     if root is None:
         return []
+    if root.tag.startswith("{"):
+        namespace, _, name = root.tag[1:].partition("}")
+        return [Problem("census file", name, f"the file's elements are in the XML namespace '{namespace}', "
+                        "so none was read", f"remove xmlns=\"{namespace}\" from <{name}>: the children in "
+                        "need census uses no namespace", root.sourceline)]
     if root.tag != "Message":
         return [Problem("census file", root.tag, f"the file's root is <{root.tag}>, not <Message>",
                         "is this a children in need census file?", root.sourceline)]

@@ -153,12 +153,12 @@ def generate(rng: np.random.Generator, n: int, council: str, reference: date,
     window_start = year_start - 180
     span = int(cal.working_days_after_array(window_start - 1, ref - 1))  # working days in [start, ref)
     referral = cal.add_working_days_array(np.full(n, window_start), rng.integers(0, span, n))
-    first = _episodes(rng, referral, ref, rates, cal)
+    first = _episodes(rng, referral, ref, year_start, rates, cal)
     again = (~_isnat(first["closure"])) & (rng.random(n) < 0.15)
     gap = rng.integers(20, 120, n)
     second_ref = cal.add_working_days_array(np.where(again, first["closure"], ref), gap)
     again &= second_ref <= ref
-    second = _episodes(rng, second_ref[again], ref, rates, cal)
+    second = _episodes(rng, second_ref[again], ref, year_start, rates, cal)
     child_ids = np.array([f"{council}{k:07d}" for k in range(1, n + 1)])
     cols = {key: np.concatenate([first[key], second[key]]) for key in first}
     cols["child"] = np.concatenate([child_ids, child_ids[again]])
@@ -169,8 +169,10 @@ def generate(rng: np.random.Generator, n: int, council: str, reference: date,
     cols["disabled"] = np.concatenate([disabled, disabled[again]])
     _characteristics(rng, cols, again)
     in_year = _isnat(cols["closure"]) | (cols["closure"] >= year_start)
-    # Carried over from the previous year: only if its assessment and conference are in this one.
-    in_year &= ~(cols["a_done"] < year_start) & ~(cols["icpc"] < year_start)
+    # Carried over from the previous year with a conference before it: left out (the census
+    # would show the plan without the conference that made it).
+    in_year &= ~(cols["icpc"] < year_start)
+    _carried_over(cols, year_start)
     order = np.lexsort((cols["episode"], cols["child"]))
     order = order[in_year[order]]
     cols = {key: value[order] for key, value in cols.items()}
@@ -211,23 +213,32 @@ def _censor(values: Dates, ref: np.datetime64) -> Dates:
     return np.where(values > ref, NAT, values)
 
 
-def _episodes(rng: np.random.Generator, referral: Dates, ref: np.datetime64, rates: FaultRates,
-              cal: WorkingCalendar) -> dict[str, Any]:
+def _episodes(rng: np.random.Generator, referral: Dates, ref: np.datetime64, year_start: np.datetime64,
+              rates: FaultRates, cal: WorkingCalendar) -> dict[str, Any]:
     n = len(referral)
     wd = cal.add_working_days_array
-    nfa = rng.random(n) < 0.08
+    # No further action: only for referrals in the year (DfE 8569Q); most close that day, some
+    # stay open or close late, as real returns show (no assessment is due either way).
+    nfa = (rng.random(n) < 0.08) & (referral >= year_start)
+    nfa_open = nfa & (rng.random(n) < 0.25)
     path = rng.random(n)  # < .45 close after assessment, < .80 CIN plan, else section 47
     # Assessment: most well within 45 working days (gamma, mean 24), a natural tail beyond.
-    a_start = np.where(nfa, NAT, wd(referral, rng.integers(0, 3, n)))
+    a_start = _censor(np.where(nfa, NAT, wd(referral, rng.integers(0, 3, n))), ref)
     duration = np.maximum(np.rint(rng.gamma(4.0, 6.0, n)).astype(np.int64), 1)
     a_done = wd(a_start, duration)
-    late = ~nfa & (rng.random(n) < rates.assessment_late)
+    started = ~_isnat(a_start)  # an assessment that would start after the reference date is not shown
+    late = started & (rng.random(n) < rates.assessment_late)
     a_done = np.where(late, wd(referral, 46 + rng.geometric(0.08, n)), a_done)
-    kept_open = ~nfa & ~late & (rng.random(n) < rates.assessment_open) & (wd(referral, 45) < ref)
+    kept_open = started & ~late & (rng.random(n) < rates.assessment_open) & (wd(referral, 45) < ref)
     a_done = _censor(np.where(kept_open, NAT, a_done), ref)
+    # A second assessment in some episodes, started after the first was authorised.
+    again = ~_isnat(a_done) & (rng.random(n) < 0.06)
+    a2_start = _censor(np.where(again, wd(a_done, rng.integers(5, 60, n)), NAT), ref)
+    a2_done = _censor(wd(a2_start, np.maximum(np.rint(rng.gamma(4.0, 6.0, n)).astype(np.int64), 1)), ref)
     # Section 47: strategy discussion early; a conference when needed, mostly within 15 days.
     s47 = ~nfa & (path >= 0.80)
-    s_start = np.where(s47, wd(referral, rng.integers(0, 3, n)), NAT)
+    s_start = _censor(np.where(s47, wd(referral, rng.integers(0, 3, n)), NAT), ref)
+    s47 &= ~_isnat(s_start)
     needed = s47 & (rng.random(n) < 0.65)
     delay = np.maximum(np.rint(rng.gamma(6.0, 1.6, n)).astype(np.int64), 1)
     icpc_late = needed & (rng.random(n) < rates.icpc_late)
@@ -235,6 +246,9 @@ def _episodes(rng: np.random.Generator, referral: Dates, ref: np.datetime64, rat
     missing = needed & ~icpc_late & (rng.random(n) < rates.icpc_missing) & (wd(s_start, 15) < ref)
     icpc = _censor(np.where(needed & ~missing, wd(s_start, delay), NAT), ref)
     not_required = s47 & ~needed
+    # Later enquiries needing no conference, in some episodes whose first one had one.
+    s2_start = _censor(np.where(~_isnat(icpc) & (rng.random(n) < 0.08), wd(icpc, rng.integers(20, 80, n)),
+                                NAT), ref)
     # CP plan from the conference; reviews at roughly 3 then 6 months, some late.
     plan = ~_isnat(icpc) & (rng.random(n) < 0.85)
     reviews, review_late, plan_end = _reviews(rng, np.where(plan, icpc, NAT), rates, ref)
@@ -244,20 +258,50 @@ def _episodes(rng: np.random.Generator, referral: Dates, ref: np.datetime64, rat
     c_start = _censor(np.where(cin, a_done + rng.integers(0, 10, n), NAT), ref)
     c_end = _censor(c_start + rng.integers(60, 420, n), ref)
     # Closure once everything has finished; still open otherwise.
-    last = np.fmax.reduce([referral, a_done, icpc, plan_end, c_end, s_start])
+    last = np.fmax.reduce([referral, a_done, icpc, plan_end, c_end, s_start, a2_done, a2_start, s2_start])
     finished = (nfa | ~_isnat(a_done)) & ~missing & (~cin | ~_isnat(c_end))
-    finished &= ~(plan & _isnat(plan_end)) & ~(needed & _isnat(icpc))
-    closure = _censor(np.where(finished, np.where(nfa, referral, last + rng.integers(0, 15, n)), NAT), ref)
+    finished &= ~(plan & _isnat(plan_end)) & ~(needed & _isnat(icpc)) & (_isnat(a2_start) | ~_isnat(a2_done))
+    finished &= ~(~nfa & _isnat(a_start))
+    nfa_closure = np.where(nfa_open, np.where(rng.random(n) < 0.5, referral + rng.integers(60, 300, n), NAT),
+                           referral)
+    closure = _censor(np.where(finished, np.where(nfa, nfa_closure, last + rng.integers(0, 15, n)), NAT), ref)
     # RC8/RC9 ("closed after assessment", NFA or early help) only when the assessment was all;
     # a referral with no further action, enquiries or a plan close as RC7 (census rule 2990).
     reason = np.where(nfa | s47 | plan | cin, "RC7", np.where(path < 0.27, "RC8", "RC9"))
     return {
-        "referral": referral, "closure": closure, "reason": reason,
+        "referral": referral, "closure": closure, "reason": reason, "nfa": nfa,
         "a_start": a_start, "a_done": a_done, "a_late": late, "a_open": kept_open,
+        "a2_start": a2_start, "a2_done": a2_done,
         "s_start": s_start, "icpc": icpc, "icpc_late": icpc_late, "icpc_missing": missing,
-        "not_required": not_required, "plan": plan & ~_isnat(icpc), "reviews": reviews,
+        "not_required": not_required, "s2_start": s2_start, "plan": plan & ~_isnat(icpc), "reviews": reviews,
         "review_late": review_late, "plan_end": plan_end, "c_start": c_start, "c_end": c_end,
     }
+
+
+def _carried_over(cols: dict[str, Any], year_start: np.datetime64) -> None:
+    """What the census shows of an episode carried over from the previous year: an assessment
+    authorised before 1 April is not in it (DfE 8696), so a later one takes its place; nor is
+    a CIN plan that ended before it."""
+    hidden = cols["a_done"] < year_start
+    second_hidden = cols["a2_done"] < year_start
+    cols["a_start"] = np.where(hidden, cols["a2_start"], cols["a_start"])
+    cols["a_done"] = np.where(hidden, cols["a2_done"], cols["a_done"])
+    cols["a_late"] = cols["a_late"] & ~hidden
+    cols["a2_start"] = np.where(hidden, NAT, cols["a2_start"])
+    cols["a2_done"] = np.where(hidden, NAT, cols["a2_done"])
+    # The one taking the first's place may itself have been authorised before the year; and an
+    # assessment or enquiry open a whole year is not one a council returns (DfE 8736, 8740).
+    gone = (hidden & second_hidden) | ((cols["a_start"] < year_start) & np.isnat(cols["a_done"]))
+    cols["a_start"] = np.where(gone, NAT, cols["a_start"])
+    cols["a_done"] = np.where(gone, NAT, cols["a_done"])
+    cols["a_open"] = cols["a_open"] & ~gone
+    open_s47 = (cols["s_start"] < year_start) & np.isnat(cols["icpc"]) & ~cols["not_required"]
+    cols["s_start"] = np.where(open_s47, NAT, cols["s_start"])
+    cols["icpc_missing"] = cols["icpc_missing"] & ~open_s47
+    cols["icpc_late"] = cols["icpc_late"] & ~open_s47
+    ended = cols["c_end"] < year_start  # a CIN plan over before the year is not in it (DfE 4013)
+    cols["c_start"] = np.where(ended, NAT, cols["c_start"])
+    cols["c_end"] = np.where(ended, NAT, cols["c_end"])
 
 
 def _reviews(rng: np.random.Generator, icpc: Dates, rates: FaultRates,
@@ -305,14 +349,22 @@ def _episode(py: dict[str, Any], k: int) -> Episode:
     plan_start = icpc if py["plan"][k] else None
     c_start = _d(py["c_start"][k])
     reviews = tuple(d for d in (_d(r) for r in py["reviews"][k]) if d is not None)
+    a2_start = _d(py["a2_start"][k])
+    s2_start = _d(py["s2_start"][k])
+    assessments = (Assessment(a_start, _d(py["a_done"][k])),) if a_start else ()
+    if a2_start is not None:
+        assessments += (Assessment(a2_start, _d(py["a2_done"][k])),)
+    section47s = (Section47(s_start, icpc, bool(py["not_required"][k])),) if s_start else ()
+    if s2_start is not None:
+        section47s += (Section47(s2_start, None, True),)
     return Episode(
         referral=py["referral"][k], closure=_d(py["closure"][k]),
         reason_for_closure=py["reason"][k] if py["closure"][k] is not None else None,
         referral_source="1A",
-        primary_need=None if a_start is None and s_start is None else py["need"][k],
-        assessments=(Assessment(a_start, _d(py["a_done"][k])),) if a_start else (),
+        primary_need=None if py["nfa"][k] else py["need"][k],
+        assessments=assessments,
         cin_plans=(CINPlan(c_start, _d(py["c_end"][k])),) if c_start else (),
-        section47s=(Section47(s_start, icpc, bool(py["not_required"][k])),) if s_start else (),
+        section47s=section47s, referral_nfa=bool(py["nfa"][k]),
         cp_plans=(CPPlan(plan_start, _d(py["plan_end"][k]), reviews, py["abuse"][k],
                          py["abuse_latest"][k], py["previous_plans"][k]),) if plan_start else (),
     )

@@ -19,8 +19,8 @@ from casework.domain.calendar import WorkingCalendar, england
 from casework.domain.census import case_id
 from casework.domain.months import add_months_array
 
-TRUTH_FIELDS = ("council", "la_child_id", "case_id", "rule_id", "kind", "trigger_id", "trigger_date",
-                "due_date", "outcome_id", "outcome_date", "late_by", "planted")
+TRUTH_FIELDS = ("council", "la_child_id", "case_id", "rule_id", "kind", "certainty", "trigger_id",
+                "trigger_date", "due_date", "outcome_id", "outcome_date", "late_by", "planted")
 Dates = npt.NDArray[np.datetime64]
 
 
@@ -30,8 +30,9 @@ def truth_rows(cols: dict[str, Any], reference: date,
     ref = np.datetime64(reference, "D")
     rows: list[dict[str, str]] = []
     wd = cal.add_working_days_array
-    # assessment_timescale: referral → authorisation, 45 working days; closure stops it.
-    rows += _clock(cols, cal, ref, "assessment_timescale", np.ones(len(cols["child"]), bool),
+    # assessment_timescale: referral → authorisation, 45 working days; closure stops it; a
+    # referral with no further action needs none.
+    rows += _clock(cols, cal, ref, "assessment_timescale", ~cols["nfa"],
                    "ref", cols["referral"], wd(cols["referral"], 45), "a1.done", cols["a_done"],
                    cols["closure"], cols["a_late"] | cols["a_open"])
     # icpc_timescale: strategy discussion → conference, 15 working days, where one was needed.
@@ -59,12 +60,17 @@ def _clock(cols: dict[str, Any], cal: WorkingCalendar, ref: np.datetime64, rule:
            outcome_id: str, outcome: Dates, stop: Dates, planted: npt.NDArray[np.bool_],
            stop_id: str = "close") -> list[dict[str, str]]:
     """Late when the outcome is after the due date; else missed when a stop came after it;
-    else overdue when the due date passed before the reference date."""
+    else overdue when the due date passed before the reference date.
+
+    A clock started before the census year may have been met before it, where the census
+    cannot show it: its breach is only possible, and a missing outcome is not evidenced."""
+    year_start = np.datetime64(f"{int(str(ref)[:4]) - 1}-04-01", "D")
     met = ~np.isnat(outcome)
     stopped = ~met & ~np.isnat(stop)
     when = np.where(met, outcome, np.where(stopped, stop, ref))
     breach = applies & ~np.isnat(trigger) & (when > due)
-    kind = np.where(met, "late", np.where(stopped, "missed", "overdue"))
+    unseen = trigger < year_start
+    kind = np.where(met, "late", np.where(unseen, "not_evidenced", np.where(stopped, "missed", "overdue")))
     index = np.flatnonzero(breach)
     late_by = cal.working_days_after_array(due[index], when[index])
     rows = []
@@ -73,9 +79,9 @@ def _clock(cols: dict[str, Any], cal: WorkingCalendar, ref: np.datetime64, rule:
         rows.append({
             "council": cols["council"], "la_child_id": str(cols["child"][i]),
             "case_id": case_id(str(cols["child"][i]), int(cols["episode"][i])),
-            "rule_id": rule, "kind": k, "trigger_id": trigger_id, "trigger_date": str(trigger[i]),
-            "due_date": str(due[i]),
-            "outcome_id": outcome_id if k == "late" else (stop_id if k == "missed" else ""),
+            "rule_id": rule, "kind": k, "certainty": "possible" if unseen[i] else "certain",
+            "trigger_id": trigger_id, "trigger_date": str(trigger[i]), "due_date": str(due[i]),
+            "outcome_id": outcome_id if k == "late" else (stop_id if stopped[i] else ""),
             "outcome_date": str(when[i]), "late_by": str(by),
             "planted": "true" if planted[i] else "false",
         })

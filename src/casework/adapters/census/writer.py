@@ -5,11 +5,14 @@ one child) back into a `CINdetails` block, grouping a child's episodes under one
 and writes with lxml's incremental `xmlfile`, so only one child is held at a time. The
 census reader reads the file back to the same chronologies.
 
-Sex and ethnicity (the child's), the primary need (the referral's `primary_need`) and a
-plan's categories of abuse and earlier plans (its start's details) are written when the
-chronology holds them; UPN, which no chronology holds, is left out. `InitialCPCtarget` is
-computed (15 working days after the strategy discussion, casework's counting convention)
-and `ReferralNFA` is true for an episode closed with no assessment or enquiry. An initial
+Everything a census record holds is written back where the census structure puts it:
+the child's identifiers (UPN, FormerUPN, UPNunknown, ExpectedPersonBirthDate,
+GenderCurrent, PersonDeathDate), sex, ethnicity and every disability code; each episode's
+ReferralNFA, primary need and pre-proceedings block; each assessment's review date and
+factors; each enquiry's InitialCPCtarget; each plan's categories of abuse and earlier plans.
+Where a record does not hold one, `InitialCPCtarget` is computed (15 working days after the
+strategy discussion, casework's counting convention), `ReferralNFA` is true for an episode
+closed with nothing after its referral, and the disability is DDA or NONE. An initial
 conference is recorded once, as the census asks (validation rule 2884): in its Section47
 block, or at CINdetails level only when no Section47 block holds it.
 """
@@ -95,14 +98,20 @@ def header_element(header: CensusHeader) -> Any:
 def child_element(child: CensusChild) -> Any:
     root = etree.Element("Child")
     ids = etree.SubElement(root, "ChildIdentifiers")
+    kept = child.identifiers
     _leaf(ids, "LAchildID", child.id)
-    if child.birth_date is not None:
-        _leaf(ids, "PersonBirthDate", child.birth_date)
+    for name in ("UPN", "FormerUPN", "UPNunknown"):
+        _leaf(ids, name, kept.get(name))
+    _leaf(ids, "PersonBirthDate", child.birth_date)
+    _leaf(ids, "ExpectedPersonBirthDate", kept.get("ExpectedPersonBirthDate"))
+    _leaf(ids, "GenderCurrent", kept.get("GenderCurrent"))
     _leaf(ids, "Sex", child.sex)
+    _leaf(ids, "PersonDeathDate", kept.get("PersonDeathDate"))
     characteristics = etree.SubElement(root, "ChildCharacteristics")
     _leaf(characteristics, "Ethnicity", child.ethnicity)
     disabilities = etree.SubElement(characteristics, "Disabilities")
-    _leaf(disabilities, "Disability", "DDA" if child.disabled else "NONE")
+    for code in child.disabilities or ("DDA" if child.disabled else "NONE",):
+        _leaf(disabilities, "Disability", code)
     for episode in child.episodes:
         _episode(root, episode)
     return root
@@ -117,12 +126,19 @@ def _episode(parent: Any, ep: Episode) -> None:
     _leaf(cin, "ReasonForClosure", ep.reason_for_closure)
     in_section47 = {s.icpc for s in ep.section47s}
     _leaf(cin, "DateOfInitialCPC", ep.icpc if ep.icpc not in in_section47 else None)
-    nfa = ep.closure is not None and not ep.assessments and not ep.section47s
+    nfa = ep.referral_nfa
+    if nfa is None:  # not given: a referral closed with nothing after it
+        nfa = ep.closure is not None and not (ep.assessments or ep.section47s or ep.cin_plans or ep.cp_plans)
     _leaf(cin, "ReferralNFA", "true" if nfa else "false")
     for a in ep.assessments:
         block = etree.SubElement(cin, "Assessments")
         _leaf(block, "AssessmentActualStartDate", a.start)
+        _leaf(block, "AssessmentInternalReviewDate", a.review)
         _leaf(block, "AssessmentAuthorisationDate", a.authorised)
+        if a.factors:
+            factors = etree.SubElement(block, "FactorsIdentifiedAtAssessment")
+            for factor in a.factors:
+                _leaf(factors, "AssessmentFactors", factor)
     for p in ep.cin_plans:
         block = etree.SubElement(cin, "CINPlanDates")
         _leaf(block, "CINPlanStartDate", p.start)
@@ -130,7 +146,7 @@ def _episode(parent: Any, ep: Episode) -> None:
     for s in ep.section47s:
         block = etree.SubElement(cin, "Section47")
         _leaf(block, "S47ActualStartDate", s.start)
-        _leaf(block, "InitialCPCtarget", england().add_working_days(s.start, 15))
+        _leaf(block, "InitialCPCtarget", s.target or england().add_working_days(s.start, 15))
         _leaf(block, "DateOfInitialCPC", s.icpc)
         not_required = s.icpc_not_required if s.icpc is None else False
         _leaf(block, "ICPCnotRequired", None if not_required is None else str(not_required).lower())
@@ -145,6 +161,10 @@ def _episode(parent: Any, ep: Episode) -> None:
             reviews = etree.SubElement(block, "Reviews")
             for review in c.reviews:
                 _leaf(reviews, "CPPreviewDate", review)
+    if ep.pre_proceedings is not None:
+        block = etree.SubElement(cin, "PreProceedingsandFGDM")
+        for name, text in ep.pre_proceedings:
+            etree.SubElement(block, name).text = text or None
 
 
 def _leaf(parent: Any, tag: str, value: str | date | None) -> None:

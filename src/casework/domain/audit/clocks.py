@@ -133,7 +133,7 @@ def _judge(clock: Clock, case: Case, due: Due, when: CaseDate, outcome: Event | 
         return
     certainty = late.certainty
     unrecorded = kind != "late" and clock.rule.parameters.get("unrecorded") == "not_evidenced"
-    if not _complete(case, clock.rule) or unrecorded:
+    if not _complete(case, clock.rule) or unrecorded or not case.shows_all_after(clock.trigger.date.earliest):
         # The record may simply not show the event: an earlier one may exist, so a late or
         # missing outcome is only possible, and a missing one is "not evidenced".
         certainty = "possible"

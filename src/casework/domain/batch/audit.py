@@ -13,8 +13,9 @@ data, and both audits obey it. The questions, as `clocks.py` asks them:
 - the due date is worked out from both readings of the trigger (earliest and latest), and
   the outcome's both readings are judged against it: *certain* when even its earliest
   reading is after the latest due date, *possible* when only some readings are late;
-- in a record not complete for the outcome, a breach is only possible, and a missing
-  outcome is "not evidenced".
+- in a record not complete for the outcome, or not showing the days before a clock's
+  trigger (`Case.complete_from`), a breach is only possible, and a missing outcome is
+  "not evidenced".
 
 Working days come only from `casework.domain.calendar`'s array functions and months from
 `casework.domain.months.add_months_array`. The result is a set of columns (`Findings`),
@@ -209,6 +210,9 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     late_b = late[b]
     kind = np.where(late_b, 0, np.where(missed[b], 1, 2))
     incomplete = _incomplete(table, rule)[table.unit[t[b]]]
+    # A clock started before the first day its record shows (a census's year) may have been
+    # met before it, out of sight (`Case.complete_from`); NaT compares False: no such day.
+    incomplete = incomplete | (start_e[b] < table.unit_from[table.unit[t[b]]])
     if rule.parameters.get("unrecorded") == "not_evidenced":
         incomplete = incomplete | ~late_b  # a recorded late outcome stays certain (clocks._judge)
     certain = judged.certain & ~incomplete

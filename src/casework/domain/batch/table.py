@@ -39,6 +39,7 @@ Bools = npt.NDArray[np.bool_]
 
 # date.toordinal() of 1970-01-01: ordinals minus this are datetime64[D] values.
 _EPOCH = date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min  # datetime64's NaT as an integer
 
 Signature = tuple[str, tuple[tuple[str, object], ...]]
 
@@ -51,7 +52,7 @@ def matcher_keys(rules: Iterable[Rule]) -> frozenset[str]:
         if rule.extension is not None:
             matchers = (*matchers, *rule.extension.by)
         for m in matchers:
-            keys.update(m.details)
+            keys.update(m.keys)
     return frozenset(keys)
 
 
@@ -72,6 +73,7 @@ class EventTable:
     unit_council: npt.NDArray[np.object_]
     unit_record: Ints  # code into `records`: which events the unit's record is complete for
     records: tuple[frozenset[str] | None, ...]
+    unit_from: Dates  # the first day the unit's record shows (`Case.complete_from`; NaT: all)
 
     def __len__(self) -> int:
         return len(self.unit)
@@ -82,7 +84,7 @@ class EventTable:
 
     def matches(self, matchers: Sequence[Matcher]) -> Bools:
         """Which events any of `matchers` matches, asked of each signature once."""
-        missing = {k for m in matchers for k in m.details} - self.keys
+        missing = {k for m in matchers for k in m.keys} - self.keys
         if missing:
             raise ValueError(f"the table was built without the event details {sorted(missing)}; "
                              "build it with matcher_keys() of the rules being audited")
@@ -110,10 +112,13 @@ class TableBuilder:
         self._child: list[str] = []
         self._council: list[str] = []
         self._record: list[int] = []
+        self._from: list[int] = []
         self._records: dict[frozenset[str] | None, int] = {None: 0}
         self._plain: dict[str, int] = {}  # signature codes of events with no detail kept
 
-    def _add_unit(self, case: str, child: str, council: str, record: frozenset[str] | None) -> int:
+    def _add_unit(self, case: str, child: str, council: str, record: frozenset[str] | None,
+                  complete_from: date | None = None) -> int:
+        self._from.append(complete_from.toordinal() - _EPOCH if complete_from is not None else _NAT)
         self._case.append(case)
         self._child.append(child)
         self._council.append(council)
@@ -146,7 +151,8 @@ class TableBuilder:
     def add_case(self, case: Case, rule: Rule) -> None:
         """Every unit `rule`'s scope makes of `case` (each child's events, for a child scope)."""
         for unit in units_for(rule, case):
-            index = self._add_unit(case.id, ";".join(unit.children), case.council, case.complete_for)
+            index = self._add_unit(case.id, ";".join(unit.children), case.council, case.complete_for,
+                                   case.complete_from)
             for e in unit.events:
                 self._add_event(index, e.id, e.type, e.date.earliest, e.date.latest, e.details)
 
@@ -159,7 +165,9 @@ class TableBuilder:
         units, earliest, latest = self._unit.append, self._earliest.append, self._latest.append
         event_ids, signatures = self._event_id.append, self._signature.append
         for number, episode in enumerate(child.episodes, 1):
-            index = self._add_unit(case_id(child.id, number), child.id, header.council, None)
+            if episode.held:  # a problem the reader reported stops its clocks being judged
+                continue
+            index = self._add_unit(case_id(child.id, number), child.id, header.council, None, header.start)
             for event_id, type_, day, _, details in episode_events(episode, header):
                 if isinstance(day, CaseDate) or (details and not keys.isdisjoint(details)):
                     if isinstance(day, CaseDate):
@@ -195,6 +203,7 @@ class TableBuilder:
             unit_case=_objects(self._case), unit_child=_objects(self._child),
             unit_council=_objects(self._council), unit_record=np.array(self._record, dtype=np.int64),
             records=tuple(self._records),
+            unit_from=np.array(self._from, dtype=np.int64).astype("datetime64[D]"),
         )
 
 

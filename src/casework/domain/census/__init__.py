@@ -7,8 +7,11 @@ to records, and the order checks a census episode must pass. The XML itself is h
 `casework.adapters.census`.
 
 - `records` — the census records as plain values, and the census year
-- `to_cases` — records → events and cases (`episode_events`, `episode_to_case`), the date
-  order checks (`episode_problems`) and the rules a census can evidence (`census_rules`)
+- `to_cases` — records → events and cases (`episode_events`, `episode_to_case`) and the
+  rules a census can evidence (`census_rules`)
+- `checks` — what stops an episode being audited (`episode_problems`: dates out of order or
+  out of the year, activity after closure, ReferralNFA) and what is only reported
+  (`value_problems`: codes outside the DfE code lists; `header_problems`)
 - `from_cases` — a `Case` → the census records the writer emits (`case_to_episode`)
 
 Mapping (each event type's `census_field` in `events.py`):
@@ -33,6 +36,7 @@ authorisation, `c1.review3` the first plan's third review), so a case read from 
 writes back to the same blocks.
 """
 
+from casework.domain.census.checks import child_where, episode_problems, header_problems, value_problems
 from casework.domain.census.from_cases import case_to_episode
 from casework.domain.census.records import (
     CENSUS_EVENT_TYPES,
@@ -51,10 +55,8 @@ from casework.domain.census.to_cases import (
     CensusEvent,
     case_id,
     census_rules,
-    child_where,
     enquiry_concluded,
     episode_events,
-    episode_problems,
     episode_to_case,
 )
 
@@ -78,5 +80,7 @@ __all__ = [
     "episode_events",
     "episode_problems",
     "episode_to_case",
+    "header_problems",
     "reference_date_for",
+    "value_problems",
 ]

@@ -115,6 +115,7 @@ def _episode(referral: Event, blocks: dict[str, list[_Open]], ep: Mapping[str, o
         referral=referral.date.earliest,
         referral_source=_text(referral.detail("source")),
         primary_need=_text(referral.detail("primary_need")),
+        referral_nfa=_flag(referral.detail("no_further_action")),
         closure=_day(ep.get("closure")), reason_for_closure=_text(ep.get("reason")),
         icpc=_day(ep.get("icpc")),
         assessments=tuple(Assessment(b.start, _day(b.values.get("end"))) for b in blocks["a"]),

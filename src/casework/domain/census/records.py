@@ -33,6 +33,8 @@ class Assessment:
 
     start: date
     authorised: date | None = None
+    review: date | None = None  # AssessmentInternalReviewDate
+    factors: tuple[str, ...] = ()  # FactorsIdentifiedAtAssessment/AssessmentFactors, in file order
     at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -52,6 +54,7 @@ class Section47:
     start: date
     icpc: date | None = None
     icpc_not_required: bool | None = None
+    target: date | None = None  # InitialCPCtarget, as the council gave it
     at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -83,7 +86,12 @@ class Episode:
     cin_plans: tuple[CINPlan, ...] = ()
     section47s: tuple[Section47, ...] = ()
     cp_plans: tuple[CPPlan, ...] = ()
+    referral_nfa: bool | None = None  # ReferralNFA as given (None: absent)
+    # PreProceedingsandFGDM, which casework does not audit: its leaves (name, text) in file order.
+    pre_proceedings: tuple[tuple[str, str], ...] | None = None
     at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
+    # A problem in the episode (reported by the reader) stops its clocks being judged.
+    held: bool = field(default=False, compare=False, repr=False)
 
     def event_count(self) -> int:
         """How many events this episode becomes (without building them)."""
@@ -107,7 +115,14 @@ class CensusChild:
     episodes: tuple[Episode, ...] = ()
     sex: str | None = None
     ethnicity: str | None = None
+    identifiers: Mapping[str, str] = field(default_factory=dict)  # IDENTIFIERS kept as given
+    disabilities: tuple[str, ...] = ()  # every Disability code, in file order
     at: Mapping[str, At] = field(default_factory=dict, compare=False, repr=False)
+
+
+# ChildIdentifiers casework keeps but does not audit, by element name, as text.
+IDENTIFIERS = ("UPN", "FormerUPN", "UPNunknown", "ExpectedPersonBirthDate", "GenderCurrent",
+               "PersonDeathDate")
 
 
 @dataclass(frozen=True)
@@ -116,6 +131,7 @@ class CensusHeader:
 
     council: str
     reference_date: date
+    collection_year: str | None = None  # CollectionDetails/Year as given
 
     @property
     def year(self) -> str:

@@ -8,6 +8,8 @@ checks sit beside it because they guard exactly the records this mapping accepts
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
@@ -21,7 +23,6 @@ from casework.domain.census.records import (
 )
 from casework.domain.chronology import Case, Child
 from casework.domain.dates import CaseDate
-from casework.domain.errors import Problem
 from casework.domain.events import Event
 from casework.domain.rules.model import Rule
 
@@ -45,9 +46,29 @@ def census_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
     )
 
 
+_SAFE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_UNSAFE = re.compile(r"[^a-z0-9_.-]+")
+
+
 def case_id(child_id: str, number: int) -> str:
-    """The case id of a child's `number`th (1-based) episode in the census."""
-    return f"{child_id}-{number}"
+    """The case id of a child's `number`th (1-based) episode in the census.
+
+    A case id must be safe in a file name and a URL (lower case letters, digits, `_.-`); an
+    LAchildID may hold anything (upper case, spaces, `/`). A safe id is used as it is; any
+    other is made safe and given a short digest of the exact id, so two children whose ids
+    differ only in case or punctuation keep apart. The child's own id is kept exactly, on
+    the case's child.
+
+    >>> case_id("3010000001", 2)
+    '3010000001-2'
+    >>> case_id("DfE X/0001", 1)
+    'dfe-x-0001-efa3e26c-1'
+    """
+    if _SAFE.match(child_id):
+        return f"{child_id}-{number}"
+    slug = _UNSAFE.sub("-", child_id.lower()).strip("-_.") or "child"
+    digest = hashlib.sha256(child_id.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}-{number}"
 
 
 # One census event before it becomes an `Event`: id, type, date, where it was read, details.
@@ -69,7 +90,7 @@ def episode_to_case(child: CensusChild, number: int, episode: Episode,
         source=f"CIN census {header.year}, LA {header.council}", where=where,
         children=(Child(child.id, child.birth_date, child.disabled, sex=child.sex,
                         ethnicity=child.ethnicity),),
-        events=events,
+        events=events, complete_from=header.start,
     )
 
 
@@ -82,7 +103,8 @@ def episode_events(episode: Episode, header: CensusHeader) -> list[CensusEvent]:
     events: list[CensusEvent] = []
     ep = episode
     events.append(("ref", "referral", ep.referral, ep.at.get("referral", NOWHERE),
-                   _present(source=ep.referral_source, primary_need=ep.primary_need)))
+                   _present(source=ep.referral_source, primary_need=ep.primary_need,
+                            no_further_action=ep.referral_nfa)))
     plan_starts = {p.start for p in ep.cp_plans}
     s47_icpcs = {s.icpc for s in ep.section47s if s.icpc is not None}
     if ep.icpc is not None and ep.icpc not in s47_icpcs:
@@ -159,48 +181,3 @@ def enquiry_concluded(start: date, episode: Episode, header: CensusHeader) -> Ca
     end = episode.closure if episode.closure is not None else header.reference_date
     end = max(end, start)
     return CaseDate(start, end, "bounds", f"between {start} and {end} (census ICPCnotRequired)")
-
-
-def child_where(child_id: str | None) -> str:
-    """How a problem names the census child it belongs to."""
-    return f"LAchildID {child_id}" if child_id else "a child with no LAchildID"
-
-
-def episode_problems(child_id: str, episode: Episode) -> list[Problem]:
-    """Dates out of order in one episode: before the referral, or before what they follow."""
-    problems: list[Problem] = []
-    ep = episode
-
-    def check(day: date | None, after: date | None, at: At, what: str, prior: str) -> None:
-        if day is not None and after is not None and day < after:
-            problems.append(Problem(
-                where=child_where(child_id), field=at[0], line=at[1],
-                problem=f"the {what} ({day}) is before the {prior} ({after})",
-                fix=f"correct the date: the {what} cannot come before the {prior}"))
-
-    check(ep.closure, ep.referral, ep.at.get("closure", NOWHERE), "CINclosureDate", "CINreferralDate")
-    check(ep.icpc, ep.referral, ep.at.get("icpc", NOWHERE), "DateOfInitialCPC", "CINreferralDate")
-    for a in ep.assessments:
-        check(a.start, ep.referral, a.at.get("start", NOWHERE), "AssessmentActualStartDate",
-              "CINreferralDate")
-        check(a.authorised, a.start, a.at.get("authorised", NOWHERE),
-              "AssessmentAuthorisationDate", "AssessmentActualStartDate")
-    for p in ep.cin_plans:
-        check(p.start, ep.referral, p.at.get("start", NOWHERE), "CINPlanStartDate", "CINreferralDate")
-        check(p.end, p.start, p.at.get("end", NOWHERE), "CINPlanEndDate", "CINPlanStartDate")
-    for s in ep.section47s:
-        check(s.start, ep.referral, s.at.get("start", NOWHERE), "S47ActualStartDate", "CINreferralDate")
-        check(s.icpc, s.start, s.at.get("icpc", NOWHERE), "DateOfInitialCPC", "S47ActualStartDate")
-        if s.icpc is not None and s.icpc_not_required:
-            at = s.at.get("icpc_not_required", NOWHERE)
-            problems.append(Problem(
-                where=child_where(child_id), field=at[0], line=at[1],
-                problem=f"ICPCnotRequired is true but a conference is dated {s.icpc}",
-                fix="set ICPCnotRequired to false, or remove the DateOfInitialCPC"))
-    for c in ep.cp_plans:
-        check(c.start, ep.referral, c.at.get("start", NOWHERE), "CPPstartDate", "CINreferralDate")
-        check(c.end, c.start, c.at.get("end", NOWHERE), "CPPendDate", "CPPstartDate")
-        for j, review in enumerate(c.reviews):
-            at = c.review_at[j] if j < len(c.review_at) else NOWHERE
-            check(review, c.start, at, "CPPreviewDate", "CPPstartDate")
-    return problems

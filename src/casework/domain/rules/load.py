@@ -50,14 +50,14 @@ class _Reader(ProblemCollector):
             if isinstance(item, str):
                 item = {"type": item}
             if not isinstance(item, dict) or not isinstance(item.get("type"), str):
-                self.fail((key, i), "each matcher is an event type or {type:, details:}",
+                self.fail((key, i), "each matcher is an event type or {type:, details:, unless:}",
                           "write e.g. 'cin_review' or {type: icpc, details: {cp_plan: true}}")
                 continue
             if item["type"] not in EVENT_TYPE_BY_NAME:
                 self.fail((key, i), f"'{item['type']}' is not an event type",
                           "use a type from casework.domain.events")
                 continue
-            result.append(Matcher(item["type"], dict(item.get("details") or {})))
+            result.append(Matcher(item["type"], dict(item.get("details") or {}), dict(item.get("unless") or {})))
         return tuple(result)
 
     def limit(self, raw: Any, path: tuple[str | int, ...]) -> Limit | None:

@@ -65,15 +65,22 @@ class Source:
 
 @dataclass(frozen=True)
 class Matcher:
-    """An event type, optionally with detail values the event must have."""
+    """An event type, optionally with detail values the event must have, and detail values
+    that rule it out (`unless`: a referral with no further action needs no assessment)."""
 
     type: str
     details: Mapping[str, object] = field(default_factory=dict)
+    unless: Mapping[str, object] = field(default_factory=dict)
 
     def matches(self, event: Event) -> bool:
         return event.type == self.type and all(
             event.details.get(k) == v for k, v in self.details.items()
-        )
+        ) and not (self.unless and all(event.details.get(k) == v for k, v in self.unless.items()))
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every event detail this matcher looks at."""
+        return frozenset(self.details) | frozenset(self.unless)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 Each file is one partition (one council's census), read and audited by
 `casework.adapters.census.batch.audit_file`; with `--workers N` the files are shared
 among N processes. Writes findings (Parquet and CSV), a summary by council × rule × month
-(CSV, and a Rich table here) and an SVG chart of breach rates.
+(CSV, and a Rich table here) and an SVG chart of breach rates. A file that cannot be
+audited (a header with no LEA, `--strict` and a bad child) is reported and the others are
+audited; the exit code is `census audit`'s (0 all audited, 3 in part, 2 nothing).
 """
 
 from __future__ import annotations
@@ -27,10 +29,23 @@ from casework.adapters.census.batch import (
 )
 from casework.adapters.census.batch_chart import breach_rate_svg
 from casework.domain.batch import Summary, merge
-from casework.domain.errors import CaseworkError
-from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
+from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of
 
 console = Console(width=160)
+EXIT_PARTIAL = 3
+
+
+def read_summary(name: str, children: int, skipped: int, audited: int, episodes: int, problems: int) -> str:
+    """The one line that says how much of a census was read and audited."""
+    return (f"{name}: {children} children read, {skipped} skipped; {audited} of {episodes} episodes "
+            f"audited; {problems} problem(s)")
+
+
+def exit_code(audited: int, problems: int) -> int:
+    """0 all audited; 3 audited in part (problems found); 2 nothing audited."""
+    if not audited:
+        return EXIT_BAD_INPUT
+    return EXIT_PARTIAL if problems else 0
 
 
 def census_files(inputs: list[Path]) -> list[Path]:
@@ -100,11 +115,7 @@ def batch_census(
     if not files:
         raise typer.BadParameter("no census files (*.xml) found", param_hint="INPUTS")
     day = parse_as_of(as_of) if as_of else None
-    try:
-        results = run(files, day, workers, strict)
-    except CaseworkError as exc:
-        report_problems(exc, console)
-        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    results = run(files, day, workers, strict)
     out.mkdir(parents=True, exist_ok=True)
     parquet, text, rows = write_findings([r.findings for r in results], out)
     summary = merge([r.summary for r in results])
@@ -117,9 +128,17 @@ def batch_census(
     console.print(f"Wrote {parquet}, {text}, {summary_csv} and {chart}.")
     problems = [(r.path, p) for r in results for p in r.problems]
     if problems:
-        skipped = sum(len(r.skipped) for r in results)
-        console.print(f"[bold yellow]{len(problems)} problem(s); {skipped} child(ren) skipped[/] "
-                      "(run `casework census audit FILE` on a file to see them):")
+        unread = ", ".join(Path(r.path).name for r in results if r.episodes == 0)
+        console.print(f"[bold yellow]{len(problems)} problem(s) in {len({p for p, _ in problems})} file(s)"
+                      f"{f'; nothing audited in {unread}' if unread else ''}[/] "
+                      "(run `casework census audit FILE` on a file to see them all):")
         for path, p in problems[:20]:
             line = "" if p.line is None else f", line {p.line}"
             console.print(f"[yellow]{Path(path).name}{line}[/] {p.where}: {p.problem}", highlight=False)
+    audited = sum(r.episodes for r in results)
+    console.print(read_summary(f"{len(files)} files", sum(r.children for r in results),
+                               sum(len(r.skipped) for r in results), audited,
+                               sum(r.episodes_read for r in results), len(problems)), highlight=False)
+    code = exit_code(audited, len(problems))
+    if code:
+        raise typer.Exit(code)

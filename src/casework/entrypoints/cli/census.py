@@ -2,8 +2,14 @@
 
 `census audit FILE` reads the census as it streams and audits every episode against the
 rules a census can evidence (assessment, initial conference and review conference
-timescales); nothing is stored. A bad child is skipped and reported; `--strict` refuses
-the whole file instead. Exit codes: 0 read (problems, if any, listed), 2 refused.
+timescales); nothing is stored. A problem holds back what it touches (an episode, or a
+child that cannot be told apart) and is reported; everything else is audited, and a
+summary line says how much: children read and skipped, episodes audited of those read.
+`--strict` refuses the whole file instead.
+
+Exit codes (`census audit`, `census import`, `census batch`): 0 everything read and audited;
+3 audited in part — problems were found, each listed with what it held back; 2 nothing
+audited (refused with `--strict`, no child read, or a file that is not a census).
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.rules import load_rules
 from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
-from casework.entrypoints.cli.batch import batch_census
+from casework.entrypoints.cli.batch import batch_census, exit_code, read_summary
 
 console = Console(width=160)
 KINDS = ("late", "missed", "overdue", "not_evidenced")
@@ -43,6 +49,16 @@ def _list_problems(problems: list[Problem], skipped: list[str]) -> None:
         place = problem.where if problem.line is None else f"{problem.where}, line {problem.line}"
         field = f" [{problem.field}]" if problem.field else ""
         console.print(f"[yellow]{place}[/]{field}: {problem.problem}\n    → {problem.fix}", highlight=False)
+
+
+def _finish(reader: CensusReader, name: str) -> None:
+    """List the problems, print the summary line and exit with the code it calls for."""
+    _list_problems(reader.problems, reader.skipped)
+    console.print(read_summary(name, reader.children_read, len(reader.skipped), reader.episodes_audited,
+                               reader.episodes_read, len(reader.problems)), highlight=False)
+    code = exit_code(reader.episodes_audited, len(reader.problems))
+    if code:
+        raise typer.Exit(code)
 
 
 def audit_census(
@@ -78,13 +94,13 @@ def audit_census(
     for rule in rules:
         table.add_row(rule.id, *(str(counts[(rule.id, k)]) for k in KINDS))
     console.print(table)
-    _list_problems(reader.problems, reader.skipped)
     if findings is not None:
         with open(findings, "w", newline="", encoding="utf-8") as out:
             writer = csv.DictWriter(out, fieldnames=FINDING_FIELDS)
             writer.writeheader()
             writer.writerows(rows)
         console.print(f"Wrote {len(rows)} findings to {findings}")
+    _finish(reader, file.name)
 
 
 def import_census(
@@ -117,7 +133,11 @@ def import_census(
         raise typer.Exit(EXIT_BAD_INPUT) from exc
     console.print(f"Imported {imported} episodes from {reader.children_read} children"
                   f"{f'; {refused} refused by the store' if refused else ''}.")
-    _list_problems(reader.problems, reader.skipped)
+    if refused:
+        reader.episodes_held += refused
+        reader.problems.append(Problem(str(file), "", f"{refused} episode(s) refused by the store",
+                                       "see the reasons listed above"))
+    _finish(reader, file.name)
 
 
 def export_census(
