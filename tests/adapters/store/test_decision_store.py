@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from decision_texts import SEED_NAMES, new_tag, variant
+from decision_texts import SEED_NAMES, new_reference, new_tag, variant
 from sqlalchemy import delete, update
 
 from casework.adapters.store.decision_codec import decision_from_json
@@ -124,7 +124,38 @@ def test_the_search_index_follows_edits_and_removals(container):
 def test_search_text_is_read_once_into_groups_of_alternatives_and_exclusions():
     parsed = parse_query('the delays "stage two" OR panel -respite OR')
     assert [[t.words for t in g] for g in parsed.groups] == [
-        [("delays",)], [("stage", "two"), ("panel",)]]
+        [("delays",)], [("stage", "two"), ("stage", "2"), ("panel",)]]
     assert [t.words for t in parsed.excluded] == [("respite",)]
-    assert fts5_query(parsed.groups) == '"delays" AND ("stage two" OR "panel")'
+    assert fts5_query(parsed.groups) == '"delays" AND ("stage two" OR "stage 2" OR "panel")'
     assert parse_query('"" - OR the').groups == []
+
+
+def _statement(tag: str, reference: str, words: str) -> str:
+    return (f"{tag.title()} Council ({reference})\n\nCategory : Children's care services > Other\n\n"
+            f"Decision : Upheld\n\nDecision date : 01 Jan 2025\n\nSummary: {tag} {words}\n")
+
+
+def test_stage_section_and_child_in_need_are_found_however_the_statement_writes_them(container):
+    tag = new_tag()
+    written = {"stage two": "the stage two report was late", "stage 2": "the stage 2 report was late",
+               "section 47": "section 47 enquiries began", "s47": "s47 enquiries began",
+               "s.47": "s.47 enquiries began", "child in need": "the child in need plan lapsed",
+               "CIN": "the CIN plan lapsed"}
+    refs = {}
+    with container.uow() as uow:
+        for key, words in written.items():
+            reference = new_reference()
+            text = _statement(tag, reference, words)
+            uow.decisions.add(parse_decision_text(text), text, f"{key}.txt")
+            refs[key] = reference
+        uow.commit()
+    stages = {refs["stage two"], refs["stage 2"]}
+    sections = {refs["section 47"], refs["s47"], refs["s.47"]}
+    cin = {refs["child in need"], refs["CIN"]}
+    for query in ('"stage 2"', "stage two", '"stage two" report', "stage 2"):
+        assert _found(container, f"{tag} {query}") == stages, query
+    for query in ("s47", '"section 47"', "s.47", "section 47 enquiries"):
+        assert _found(container, f"{tag} {query}") == sections, query
+    for query in ("cin", "child in need", '"child in need" plan', "CIN OR nothing"):
+        assert _found(container, f"{tag} {query}") == cin, query
+    assert _found(container, f"{tag} -cin -s47") == stages

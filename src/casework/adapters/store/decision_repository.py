@@ -7,12 +7,16 @@ Search text is written as on a web search box, and reads the same on both databa
     safeguarding -respite           leave out decisions mentioning a word after '-'
 
 OR binds its neighbours only: `cin OR "child in need" review` needs "review" and either
-name. We read the text once (`parse_query`) and build each database's own query from
-it: an FTS5 MATCH expression for SQLite (each term quoted, so no user text is read as
-FTS5 syntax; English stop words dropped as PostgreSQL drops them), and tsquery
-functions over phrases for PostgreSQL (not `websearch_to_tsquery`, whose OR binds more
-loosely than AND). Results come best match first (BM25 on SQLite, cover density on
-PostgreSQL), then newest; with no search text, newest first.
+name. A term written one of the ways statements write the same thing finds the others too:
+"stage 2" and "stage two" (stages 1 to 3), "s47", "s.47" and "section 47" (any section),
+"CIN" and "child in need" — typed as a phrase or as bare words.
+
+We read the text once (`parse_query`) and build each database's own query from it: an
+FTS5 MATCH expression for SQLite (each term quoted, so no user text is read as FTS5 syntax;
+English stop words dropped as PostgreSQL drops them), and tsquery functions over phrases for
+PostgreSQL (not `websearch_to_tsquery`, whose OR binds more loosely than AND). Results come
+best match first (BM25 on SQLite, cover density on PostgreSQL), then newest; with no search
+text, newest first.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ STOPWORDS = frozenset({
 })
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
+_STAGE_NUMBERS = {"1": "one", "2": "two", "3": "three"}
+_SECTION = re.compile(r"s(\d{1,3}[a-z]?)")
 
 
 @dataclass(frozen=True)
@@ -56,29 +62,82 @@ class ParsedQuery:
     excluded: list[Term] = field(default_factory=list)
 
 
+def synonyms(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The ways statements write what `words` names, `words` first.
+
+    >>> synonyms(("stage", "two")), synonyms(("cin",))
+    ((('stage', 'two'), ('stage', '2')), (('cin',), ('child', 'in', 'need')))
+    >>> synonyms(("s", "47"))
+    (('s', '47'), ('s47',), ('section', '47'))
+    """
+    ways: list[tuple[str, ...]] = [words]
+    numbers = {**_STAGE_NUMBERS, **{v: k for k, v in _STAGE_NUMBERS.items()}}
+    if len(words) == 2 and words[0] == "stage" and words[1] in numbers:
+        ways.append(("stage", numbers[words[1]]))
+    section = _SECTION.fullmatch(words[0]) if len(words) == 1 else None
+    number = section.group(1) if section else (
+        words[1] if len(words) == 2 and words[0] in ("s", "section") and words[1][:1].isdigit() else None)
+    if number:
+        ways += [("s", number), (f"s{number}",), ("section", number)]
+    if words in (("cin",), ("child", "in", "need")):
+        ways += [("cin",), ("child", "in", "need")]
+    return tuple(dict.fromkeys(ways))
+
+
+Token = tuple[bool, str | None, str | None]  # (negated, "phrase" or None, bare word or None)
+
+
+def _joined(tokens: list[Token]) -> list[Token]:
+    """Bare words that name one thing together read as one phrase: stage 2, section 47,
+    child in need (so each can find its other spellings)."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        negated, _, bare = tokens[i]
+        following = [t[2].lower() if t[2] and not t[0] else None for t in tokens[i + 1 : i + 3]]
+        word = (bare or "").lower().lstrip("-")
+        if word in ("stage", "section", "s", "s.") and following[:1] and following[0] and (
+                following[0] in _STAGE_NUMBERS or following[0] in _STAGE_NUMBERS.values()
+                or following[0][:1].isdigit()):
+            out.append((negated, f"{word} {following[0]}", None))
+            i += 2
+            continue
+        if word == "child" and following == ["in", "need"]:
+            out.append((negated, "child in need", None))
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
 def parse_query(query: str) -> ParsedQuery:
-    """Read web-search syntax: words, "phrases", OR between terms, -term to exclude."""
+    """Read web-search syntax: words, "phrases", OR between terms, -term to exclude; each
+    term stands for itself or any of its other spellings (`synonyms`)."""
     parsed = ParsedQuery()
     join_next = False
+    tokens: list[Token] = []
     for match in _TOKEN.finditer(query):
         negated, phrase, bare = match.group(1) == "-", match.group(2), match.group(3)
+        if bare is not None and bare.startswith("-") and len(bare) > 1 and bare.upper() != "OR":
+            negated, bare = True, bare[1:]
+        tokens.append((negated, phrase, bare))
+    for negated, phrase, bare in _joined(tokens):
         if bare is not None and bare.upper() == "OR":
             join_next = bool(parsed.groups)
             continue
-        if bare is not None and bare.startswith("-") and len(bare) > 1:
-            negated, bare = True, bare[1:]
-        words = tuple(w.lower() for w in _WORD.findall(phrase if phrase is not None else bare))
+        words = tuple(w.lower() for w in _WORD.findall(phrase if phrase is not None else bare or ""))
         if len(words) == 1 and words[0] in STOPWORDS:
             words = ()
         if not words:
             continue
-        term = Term(words, negated)
+        terms = [Term(way, negated) for way in synonyms(words)]
         if negated:
-            parsed.excluded.append(term)
+            parsed.excluded.extend(terms)
         elif join_next:
-            parsed.groups[-1].append(term)
+            parsed.groups[-1].extend(t for t in terms if t not in parsed.groups[-1])
         else:
-            parsed.groups.append([term])
+            parsed.groups.append(terms)
         join_next = False
     return parsed
 
@@ -91,7 +150,7 @@ def fts5_query(groups: Sequence[Sequence[Term]]) -> str:
     """An FTS5 MATCH expression: groups ANDed, alternatives ORed, every term quoted.
 
     >>> fts5_query(parse_query('delay "stage 2" OR panel').groups)
-    '"delay" AND ("stage 2" OR "panel")'
+    '"delay" AND ("stage 2" OR "stage two" OR "panel")'
     """
     parts = []
     for group in groups:
@@ -208,7 +267,9 @@ class DecisionRepository:
         english = literal_column("'english'::regconfig")
 
         def term(t: Term) -> Any:
-            return func.phraseto_tsquery(english, " ".join(t.words))
+            # PostgreSQL reads "s.47" as one word and drops a lone "s" as a stop word.
+            section = len(t.words) == 2 and t.words[0] == "s"
+            return func.phraseto_tsquery(english, f"s.{t.words[1]}" if section else " ".join(t.words))
 
         groups = [reduce(func.tsquery_or, (term(t) for t in g)) for g in parsed.groups]
         excluded = [func.tsquery_not(term(t)) for t in parsed.excluded]
