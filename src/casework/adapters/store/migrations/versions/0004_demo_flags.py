@@ -21,14 +21,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('councils', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('demo', sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('demo', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # A plain ALTER TABLE on both databases: batch mode would rebuild `councils` on SQLite,
+    # which its foreign keys (cases, users) refuse.
+    op.add_column('councils', sa.Column('demo', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('users', sa.Column('demo', sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('demo')
-    with op.batch_alter_table('councils', schema=None) as batch_op:
-        batch_op.drop_column('demo')
+    # SQLite has dropped a column in place since 3.35, so neither table is rebuilt.
+    op.drop_column('users', 'demo')
+    op.drop_column('councils', 'demo')
