@@ -5,13 +5,13 @@ and nothing is stored."""
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from case_builders import case, ev
+from store_backends import own_demo_council
 
 from casework.domain.complaints.table import PROCEDURES, load_procedure
 from casework.entrypoints.web.steps import FINDING_WORDS, STEPS
@@ -31,7 +31,7 @@ def test_every_step_a_procedure_table_names_has_a_form() -> None:
 @pytest.fixture
 def fresh(container: Any, sign_in_with: Any) -> Any:
     """A council of its own with one complaint just received (two points), and its manager."""
-    council = f"stepshire-{uuid.uuid4().hex[:6]}"
+    council = own_demo_council(container, "stepshire")
     manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", PASSWORD,
                        "complaints_manager")
     chronology = case(ev("c", "complaint_received", "2025-03-03", complaint="C1", procedure="statutory",
@@ -133,7 +133,7 @@ def test_a_step_the_procedure_does_not_allow_now_is_explained_in_plain_english(f
 
 
 def test_a_refusal_by_the_procedure_lands_on_the_date_with_its_reason(container: Any, sign_in_with: Any) -> None:
-    council = f"stepshire-{uuid.uuid4().hex[:6]}"
+    council = own_demo_council(container, "stepshire")
     manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", PASSWORD,
                        "complaints_manager")
     chronology = case(
@@ -160,7 +160,7 @@ def test_a_refusal_by_the_procedure_lands_on_the_date_with_its_reason(container:
 
 def test_the_ombudsman_steps_and_an_agreed_action_are_recorded_and_the_weekend_panel_is_queried(
         container: Any, sign_in_with: Any) -> None:
-    council = f"stepshire-{uuid.uuid4().hex[:6]}"
+    council = own_demo_council(container, "stepshire")
     manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", PASSWORD,
                        "complaints_manager")
     chronology = case(
