@@ -50,6 +50,8 @@ class ChildSpec(_Strict):
     note: str = ""
     sex: str | None = None
     ethnicity: str | None = None
+    identifiers: dict[str, str] = {}
+    disabilities: list[str] = []
 
 
 class PersonSpec(_Strict):
@@ -74,6 +76,7 @@ class CaseSpec(_Strict):
     title: str = ""
     source: str = ""
     complete_for: list[str] | None = None
+    complete_from: date | None = None
     children: list[ChildSpec] = []
     people: list[PersonSpec] = []
     events: list[EventSpec] = []
@@ -254,8 +257,9 @@ def _build_case(spec: CaseSpec, where: str, lines: LineMap) -> Case:
     return Case(
         id=spec.case, council=spec.council, title=spec.title, source=spec.source, where=where,
         complete_for=frozenset(spec.complete_for) if spec.complete_for is not None else None,
+        complete_from=spec.complete_from,
         children=tuple(Child(c.id, c.date_of_birth, c.disabled, c.clinically_vulnerable, c.note,
-                             c.sex, c.ethnicity)
+                             c.sex, c.ethnicity, dict(c.identifiers), tuple(c.disabilities))
                        for c in spec.children),
         people=tuple(Person(p.id, p.role, tuple(p.parental_responsibility_for))
                      for p in spec.people),

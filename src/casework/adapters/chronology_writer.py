@@ -22,6 +22,7 @@ def case_to_mapping(case: Case) -> dict[str, Any]:
         **({"title": case.title} if case.title else {}),
         **({"source": case.source} if case.source else {}),
         **({"complete_for": sorted(case.complete_for)} if case.complete_for is not None else {}),
+        **({"complete_from": case.complete_from} if case.complete_from is not None else {}),
         "children": [_child_mapping(c) for c in case.children],
         "people": [{"id": p.id, "role": p.role,
                     "parental_responsibility_for": list(p.parental_responsibility_for)}
@@ -44,6 +45,10 @@ def _child_mapping(child: Child) -> dict[str, Any]:
         out["sex"] = child.sex
     if child.ethnicity:
         out["ethnicity"] = child.ethnicity
+    if child.identifiers:
+        out["identifiers"] = dict(child.identifiers)
+    if child.disabilities:
+        out["disabilities"] = list(child.disabilities)
     return out
 
 

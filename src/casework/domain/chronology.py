@@ -52,6 +52,10 @@ class Child:
     note: str = ""
     sex: str | None = None
     ethnicity: str | None = None
+    # The census's other identifiers (UPN, FormerUPN, UPNunknown, ExpectedPersonBirthDate,
+    # GenderCurrent, PersonDeathDate) as given, and every Disability code in order.
+    identifiers: Mapping[str, str] = field(default_factory=dict)
+    disabilities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,10 @@ def _detail_problem(case: Case, spec: Detail, value: object) -> tuple[str, str] 
             return f"unknown people {unknown}", "name people listed under 'people'"
     if kind == "findings":
         return _findings_problem(value)
+    if kind == "codes" and not (isinstance(value, list | tuple) and all(
+            isinstance(v, str) or (isinstance(v, list | tuple) and all(isinstance(x, str) for x in v))
+            for v in value)):
+        return f"'{value}' is not a list of codes", "write a list, e.g. [2B, 3A]"
     return None
 
 

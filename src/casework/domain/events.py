@@ -16,7 +16,7 @@ from typing import Literal
 from casework.domain.dates import CaseDate
 
 DetailKind = Literal[
-    "text", "bool", "money", "int", "date", "event", "people", "children", "points",
+    "text", "bool", "money", "int", "date", "event", "people", "children", "points", "codes",
     "findings", "choice",
 ]
 
@@ -75,11 +75,14 @@ EVENT_TYPES: tuple[EventType, ...] = (
        "CINreferralDate", source=Detail("text", "who referred"),
        primary_need=Detail("text", "census PrimaryNeedCode (N1–N9), the main reason for need"),
        no_further_action=Detail("bool", "census ReferralNFA: the referral led to no further action, "
-                                "so no assessment was needed")),
+                                "so no assessment was needed"),
+       pre_proceedings=Detail("codes", "census PreProceedingsandFGDM, kept as given: [element, text] pairs")),
     _t("referral_decision", "child_in_need",
        "referrer acknowledged and decision made on the type of response"),
     _t("assessment_started", "child_in_need", "child and family assessment started",
-       "AssessmentActualStartDate"),
+       "AssessmentActualStartDate",
+       review_date=Detail("date", "census AssessmentInternalReviewDate"),
+       factors=Detail("codes", "census AssessmentFactors: the factors identified (e.g. 2B, 3A)")),
     _t("assessment_completed", "child_in_need", "child and family assessment authorised",
        "AssessmentAuthorisationDate",
        delay_reasons=Detail("text", "reasons recorded for taking longer than 45 working days"),
@@ -100,7 +103,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
     # Child protection (rules.md §2)
     _t("strategy_discussion", "child_protection", "strategy discussion held",
        "S47ActualStartDate",
-       s47_initiated=Detail("bool", "section 47 enquiries were initiated at this discussion")),
+       s47_initiated=Detail("bool", "section 47 enquiries were initiated at this discussion"),
+       icpc_target=Detail("date", "census InitialCPCtarget: the council's target date for the conference")),
     _t("s47_enquiry", "child_protection", "section 47 enquiries concluded",
        concerns_substantiated=Detail("bool", "the enquiries substantiated the concerns")),
     _t("icpc", "child_protection", "initial child protection conference held", "DateOfInitialCPC",

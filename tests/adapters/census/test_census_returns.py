@@ -227,3 +227,115 @@ def test_one_bad_file_in_a_batch_is_reported_and_the_others_audited(tmp_path: Pa
     assert "3 files: 2 children read, 0 skipped; 2 of 2 episodes audited; 1 problem(s)" in result.output
     text = (tmp_path / "out" / "findings.csv").read_text(encoding="utf-8")
     assert text.count("assessment_timescale") == 2
+
+
+FULL_RETURN = """<?xml version='1.0' encoding='utf-8'?>
+<Message>
+  <Header>
+    <CollectionDetails>
+      <Collection>CIN</Collection>
+      <Year>2026</Year>
+      <ReferenceDate>2026-03-31</ReferenceDate>
+    </CollectionDetails>
+    <Source>
+      <SourceLevel>L</SourceLevel>
+      <LEA>201</LEA>
+    </Source>
+  </Header>
+  <Children>
+    <Child>
+      <ChildIdentifiers>
+        <LAchildID>DfE X/0001</LAchildID>
+        <UPN>A123456789123</UPN>
+        <FormerUPN>X98765432123B</FormerUPN>
+        <UPNunknown>UN3</UPNunknown>
+        <PersonBirthDate>2015-03-27</PersonBirthDate>
+        <GenderCurrent>1</GenderCurrent>
+        <Sex>M</Sex>
+        <PersonDeathDate>2026-02-01</PersonDeathDate>
+      </ChildIdentifiers>
+      <ChildCharacteristics>
+        <Ethnicity>WBRI</Ethnicity>
+        <Disabilities>
+          <Disability>HAND</Disability>
+          <Disability>HEAR</Disability>
+        </Disabilities>
+      </ChildCharacteristics>
+      <CINdetails>
+        <CINreferralDate>2024-12-09</CINreferralDate>
+        <ReferralSource>1A</ReferralSource>
+        <PrimaryNeedCode>N1</PrimaryNeedCode>
+        <CINclosureDate>2026-02-01</CINclosureDate>
+        <ReasonForClosure>RC2</ReasonForClosure>
+        <ReferralNFA>false</ReferralNFA>
+        <Assessments>
+          <AssessmentActualStartDate>2025-04-07</AssessmentActualStartDate>
+          <AssessmentInternalReviewDate>2025-04-20</AssessmentInternalReviewDate>
+          <AssessmentAuthorisationDate>2025-05-02</AssessmentAuthorisationDate>
+          <FactorsIdentifiedAtAssessment>
+            <AssessmentFactors>1C</AssessmentFactors>
+            <AssessmentFactors>21</AssessmentFactors>
+          </FactorsIdentifiedAtAssessment>
+        </Assessments>
+        <CINPlanDates>
+          <CINPlanStartDate>2025-05-06</CINPlanStartDate>
+          <CINPlanEndDate>2025-06-01</CINPlanEndDate>
+        </CINPlanDates>
+        <Section47>
+          <S47ActualStartDate>2025-06-02</S47ActualStartDate>
+          <InitialCPCtarget>2025-06-20</InitialCPCtarget>
+          <DateOfInitialCPC>2025-06-17</DateOfInitialCPC>
+          <ICPCnotRequired>false</ICPCnotRequired>
+        </Section47>
+        <ChildProtectionPlans>
+          <CPPstartDate>2025-06-17</CPPstartDate>
+          <CPPendDate>2026-01-14</CPPendDate>
+          <InitialCategoryOfAbuse>PHY</InitialCategoryOfAbuse>
+          <LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse>
+          <NumberOfPreviousCPP>2</NumberOfPreviousCPP>
+          <Reviews>
+            <CPPreviewDate>2025-09-15</CPPreviewDate>
+          </Reviews>
+        </ChildProtectionPlans>
+        <PreProceedingsandFGDM>
+          <PPStartDate>2025-09-09</PPStartDate>
+          <LBPSentDate>2025-09-20</LBPSentDate>
+          <FGDMMeetingOffer>1</FGDMMeetingOffer>
+          <PPOutcome>A</PPOutcome>
+        </PreProceedingsandFGDM>
+      </CINdetails>
+    </Child>
+  </Children>
+</Message>
+"""
+
+
+def _elements(path: Path) -> list[tuple[str, str]]:
+    """Every element of the children, as (path, text), in file order."""
+    from lxml import etree
+    tree = etree.parse(str(path))
+    root = tree.getroot()
+    out = [(tree.getpath(e), (e.text or "").strip()) for e in root.iter("*") if "Children" in tree.getpath(e)]
+    out.append(("ReferenceDate", root.findtext("Header/CollectionDetails/ReferenceDate") or ""))
+    return out
+
+
+def test_a_return_with_every_optional_element_comes_back_from_the_store_element_for_element(
+        tmp_path: Path) -> None:
+    source = tmp_path / "full.xml"
+    source.write_text(FULL_RETURN, encoding="utf-8")
+    env = {"CASEWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'cw.sqlite'}"}
+    result = runner.invoke(app, ["census", "import", str(source)], env=env)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "chronologies"
+    folder.mkdir()
+    [case] = CensusReader(source).cases()
+    exported = runner.invoke(app, ["export", case.id, "-o", str(folder / f"{case.id}.yaml")], env=env)
+    assert exported.exit_code == 0, exported.output
+    # The store keeps that the record shows only the census year (no false certain breach later).
+    assert "complete_from: 2025-04-01" in (folder / f"{case.id}.yaml").read_text(encoding="utf-8")
+    out = tmp_path / "back.xml"
+    result = runner.invoke(app, ["census", "export", "--year", "2025-26", "--council", "201",
+                                 "--from", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert _elements(out) == _elements(source)

@@ -54,7 +54,9 @@ def episodes(draw: st.DrawFn) -> Episode:
     start = max(referral, YEAR_START)
     maybe = st.booleans()
     assessments = tuple(
-        Assessment(a_start, draw(after(a_start)) if draw(maybe) else None)
+        Assessment(a_start, draw(after(a_start)) if draw(maybe) else None,
+                   draw(st.none() | after(a_start, 20)), tuple(draw(st.lists(st.sampled_from(["2B", "3A", "21"]),
+                                                                             max_size=2, unique=True))))
         for a_start in [draw(after(start, 60)) for _ in range(draw(st.integers(0, 2)))])
     plans = tuple(CINPlan(p_start, draw(after(p_start)) if draw(maybe) else None)
                   for p_start in [draw(after(start)) for _ in range(draw(st.integers(0, 2)))])
@@ -62,7 +64,8 @@ def episodes(draw: st.DrawFn) -> Episode:
     for _ in range(draw(st.integers(0, 2))):
         s_start = draw(after(start, 30))
         icpc = draw(after(s_start, 40)) if draw(maybe) else None
-        s47s.append(Section47(s_start, icpc, None if icpc else draw(st.sampled_from([None, True, False]))))
+        s47s.append(Section47(s_start, icpc, None if icpc else draw(st.sampled_from([None, True, False])),
+                              draw(after(s_start, 30))))  # a return gives its target
     plans_cp = []
     for _ in range(draw(st.integers(0, 2))):
         c_start = draw(after(start))
@@ -82,14 +85,21 @@ def episodes(draw: st.DrawFn) -> Episode:
         referral_source=draw(st.sampled_from([None, "1A", "5C"])),
         primary_need=draw(st.sampled_from([None, "N1", "N5"])),
         icpc=icpc, assessments=assessments, cin_plans=plans, section47s=tuple(s47s), cp_plans=tuple(plans_cp),
-        referral_nfa=draw(st.sampled_from([False] if activity else [True, False])))
+        referral_nfa=draw(st.sampled_from([False] if activity else [True, False])),
+        pre_proceedings=draw(st.none() | st.just((("PPStartDate", "2025-09-09"), ("PPOutcome", "A")))))
 
 
+identifiers = st.dictionaries(st.sampled_from(["UPN", "FormerUPN", "UPNunknown", "GenderCurrent"]),
+                              st.from_regex(r"[A-Z0-9]{1,13}", fullmatch=True), max_size=3)
 children = st.lists(
     st.builds(CensusChild, id=st.from_regex(r"[A-Z]{2}[ /]?[0-9]{4}", fullmatch=True),
               birth_date=st.none() | st.dates(date(2005, 1, 1), date(2024, 1, 1)),
-              disabled=st.booleans(), episodes=st.lists(episodes(), min_size=1, max_size=3).map(tuple),
-              sex=st.sampled_from([None, "M", "F", "U"]), ethnicity=st.sampled_from([None, "WBRI", "MWBC"])),
+              episodes=st.lists(episodes(), min_size=1, max_size=3).map(tuple),
+              sex=st.sampled_from([None, "M", "F", "U"]), ethnicity=st.sampled_from([None, "WBRI", "MWBC"]),
+              identifiers=identifiers,
+              disabilities=st.lists(st.sampled_from(["NONE", "HAND", "AUT"]), min_size=1, max_size=2,
+                                    unique=True).map(tuple))
+    .map(lambda c: replace(c, disabled=any(d != "NONE" for d in c.disabilities))),
     min_size=1, max_size=4, unique_by=lambda c: c.id)
 
 

@@ -62,10 +62,12 @@ def fill_case_row(row: CaseRow, case: Case) -> CaseRow:
     """Write `case`'s chronology into `row` (its council and team are the caller's)."""
     row.slug, row.title, row.source = case.id, case.title, case.source
     row.complete_for = sorted(case.complete_for) if case.complete_for is not None else None
+    row.complete_from = case.complete_from
     row.children = [
         ChildRow(position=i, slug=c.id, date_of_birth=c.date_of_birth, disabled=c.disabled,
                  clinically_vulnerable=c.clinically_vulnerable, note=c.note, sex=c.sex,
-                 ethnicity=c.ethnicity)
+                 ethnicity=c.ethnicity, identifiers=dict(c.identifiers) or None,
+                 disabilities=list(c.disabilities) or None)
         for i, c in enumerate(case.children)
     ]
     row.people = [
@@ -90,8 +92,10 @@ def to_case(row: CaseRow) -> Case:
     return Case(
         id=row.slug, council=row.council.slug, title=row.title, source=row.source,
         complete_for=frozenset(row.complete_for) if row.complete_for is not None else None,
+        complete_from=row.complete_from,
         children=tuple(Child(c.slug, c.date_of_birth, c.disabled, c.clinically_vulnerable, c.note,
-                             sex=c.sex, ethnicity=c.ethnicity)
+                             sex=c.sex, ethnicity=c.ethnicity, identifiers=dict(c.identifiers or {}),
+                             disabilities=tuple(c.disabilities or ()))
                        for c in row.children),
         people=tuple(Person(p.slug, p.role, tuple(p.parental_responsibility_for))
                      for p in row.people),

@@ -101,6 +101,7 @@ class CaseRow(Base):
     title: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
     complete_for: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    complete_from: Mapped[date | None] = mapped_column(Date, nullable=True)
     team: Mapped[str] = mapped_column(String(80), default="")
     worker: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -127,6 +128,9 @@ class ChildRow(Base):
     # holds them unchecked, so a longer value must not fail on PostgreSQL.
     sex: Mapped[str | None] = mapped_column(Text, nullable=True)
     ethnicity: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The census's other identifiers (UPN…) by element name, and every Disability code.
+    identifiers: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
+    disabilities: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
 class PersonRow(Base):

@@ -84,7 +84,8 @@ def case_to_episode(case: Case) -> tuple[CensusChild, Episode, list[Problem], in
             problems, omitted
     episode = _episode(referrals[0], blocks, ep)
     return (CensusChild(child.id, child.date_of_birth, child.disabled, sex=child.sex,
-                        ethnicity=child.ethnicity), episode, problems, omitted)
+                        ethnicity=child.ethnicity, identifiers=child.identifiers,
+                        disabilities=child.disabilities), episode, problems, omitted)
 
 
 def _collect(events: Sequence[Event], fail: Fail) -> tuple[dict[str, list[_Open]], dict[str, object], int]:
@@ -116,12 +117,14 @@ def _episode(referral: Event, blocks: dict[str, list[_Open]], ep: Mapping[str, o
         referral_source=_text(referral.detail("source")),
         primary_need=_text(referral.detail("primary_need")),
         referral_nfa=_flag(referral.detail("no_further_action")),
+        pre_proceedings=_pairs(referral.detail("pre_proceedings")),
         closure=_day(ep.get("closure")), reason_for_closure=_text(ep.get("reason")),
         icpc=_day(ep.get("icpc")),
-        assessments=tuple(Assessment(b.start, _day(b.values.get("end"))) for b in blocks["a"]),
+        assessments=tuple(Assessment(b.start, _day(b.values.get("end")), _day(b.values.get("review_date")),
+                                     tuple(_codes(b.values.get("factors")))) for b in blocks["a"]),
         cin_plans=tuple(CINPlan(b.start, _day(b.values.get("end"))) for b in blocks["p"]),
-        section47s=tuple(Section47(b.start, _day(b.values.get("icpc")),
-                                   _flag(b.values.get("not_required"))) for b in blocks["s"]),
+        section47s=tuple(Section47(b.start, _day(b.values.get("icpc")), _flag(b.values.get("not_required")),
+                                   _day(b.values.get("icpc_target"))) for b in blocks["s"]),
         cp_plans=tuple(CPPlan(b.start, _day(b.values.get("end")),
                               tuple(sorted(_dates(b.values.get("reviews")))),
                               _text(b.values.get("category_of_abuse")),
@@ -135,8 +138,9 @@ def _place(event: Event, blocks: dict[str, list[_Open]], ep: dict[str, object], 
     day = event.date.earliest
     kind = event.type
     if kind in _OPENS:
-        # A plan's census fields (categories of abuse, earlier plans) travel on its start.
-        kept = dict(event.details) if kind == "cp_plan_started" else {}
+        # A block's census fields (categories of abuse, earlier plans, factors, target dates)
+        # travel on its start.
+        kept = dict(event.details)
         blocks[_OPENS[kind]].append(_Open(_prefix(event), day, kept))
         return
     if kind in _ENDS:
@@ -219,6 +223,16 @@ def _count(value: object) -> int | None:
 
 def _flag(value: object) -> bool | None:
     return value if isinstance(value, bool) else None
+
+
+def _codes(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def _pairs(value: object) -> tuple[tuple[str, str], ...] | None:
+    if not isinstance(value, list | tuple):
+        return None
+    return tuple((str(p[0]), str(p[1])) for p in value if isinstance(p, list | tuple) and len(p) == 2)
 
 
 def _dates(value: object) -> list[date]:

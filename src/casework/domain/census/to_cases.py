@@ -89,7 +89,8 @@ def episode_to_case(child: CensusChild, number: int, episode: Episode,
         title=f"CIN census {header.year}: child {child.id}, episode {number}",
         source=f"CIN census {header.year}, LA {header.council}", where=where,
         children=(Child(child.id, child.birth_date, child.disabled, sex=child.sex,
-                        ethnicity=child.ethnicity),),
+                        ethnicity=child.ethnicity, identifiers=dict(child.identifiers),
+                        disabilities=child.disabilities),),
         events=events, complete_from=header.start,
     )
 
@@ -104,7 +105,9 @@ def episode_events(episode: Episode, header: CensusHeader) -> list[CensusEvent]:
     ep = episode
     events.append(("ref", "referral", ep.referral, ep.at.get("referral", NOWHERE),
                    _present(source=ep.referral_source, primary_need=ep.primary_need,
-                            no_further_action=ep.referral_nfa)))
+                            no_further_action=ep.referral_nfa,
+                            pre_proceedings=None if ep.pre_proceedings is None
+                            else [list(pair) for pair in ep.pre_proceedings])))
     plan_starts = {p.start for p in ep.cp_plans}
     s47_icpcs = {s.icpc for s in ep.section47s if s.icpc is not None}
     if ep.icpc is not None and ep.icpc not in s47_icpcs:
@@ -123,7 +126,8 @@ def episode_events(episode: Episode, header: CensusHeader) -> list[CensusEvent]:
 def _add_assessments(events: list[CensusEvent], ep: Episode) -> None:
     """Each assessment's start and, once authorised, its completion (`a1.start`, `a1.done`)."""
     for i, a in enumerate(ep.assessments, 1):
-        events.append((f"a{i}.start", "assessment_started", a.start, a.at.get("start", NOWHERE), None))
+        events.append((f"a{i}.start", "assessment_started", a.start, a.at.get("start", NOWHERE),
+                       _present(review_date=a.review, factors=list(a.factors) or None)))
         if a.authorised is not None:
             events.append((f"a{i}.done", "assessment_completed", a.authorised,
                            a.at.get("authorised", NOWHERE), None))
@@ -142,7 +146,7 @@ def _add_section47s(events: list[CensusEvent], ep: Episode, header: CensusHeader
     """Each s47 enquiry's start, then its conference or, with none needed, its outcome."""
     for i, s in enumerate(ep.section47s, 1):
         events.append((f"s{i}.start", "strategy_discussion", s.start, s.at.get("start", NOWHERE),
-                       {"s47_initiated": True}))
+                       {"s47_initiated": True, **({"icpc_target": s.target} if s.target else {})}))
         if s.icpc is not None:
             events.append((f"s{i}.icpc", "icpc", s.icpc, s.at.get("icpc", NOWHERE),
                            {"cp_plan": s.icpc in plan_starts}))
