@@ -237,3 +237,29 @@ def test_the_clocks_met_list_and_the_actions_pagination_pass_axe(
     assert nav.locator(".govuk-pagination__prev a").get_attribute("href") == "/actions?page_number=3"
     assert nav.locator(".govuk-pagination__next a").get_attribute("href") == "/actions?page_number=5"
     check(page, "19-actions-paginated")
+
+
+def test_the_annual_report_page_its_charts_and_a_figures_complaints_pass_axe(page: Any, container: Any) -> None:
+    from annual_year import hand_built_year
+
+    council, password = own_demo_council(container, "annualshire"), "correct horse battery"
+    manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", password,
+                       "complaints_manager")
+    writer = add_user(container.uow(), container.passwords, council, f"{council}.writer", password,
+                      "caseworker")
+    for chronology in hand_built_year(council):
+        cases.import_case(container.uow(), writer, chronology)
+    sign_in(page, manager.username, password)
+    page.click("a:has-text('Annual report')")
+    page.fill("#year", "2025-26")
+    page.click("button:has-text('Show this year')")
+    assert page.locator("h1").inner_text() == "Annual complaints report 2025-26"
+    chart = page.locator("svg[aria-labelledby^='chart-received']")
+    assert chart.count() == 1
+    assert "Complaints received: 4 in 2025-26" in (chart.locator("desc").text_content() or "")
+    check(page, "20-annual-report")
+    page.locator("table:has(caption:has-text('Complaints ended early')) a").first.click()
+    assert "Withdrawn by the complainant" in page.locator("h1").inner_text()
+    check(page, "21-annual-report-figure")
+    page.click("a:has-text('Complaint C3')")
+    assert "C3" in page.locator("h1").inner_text()

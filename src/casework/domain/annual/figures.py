@@ -38,9 +38,12 @@ class Figure:
     refs: tuple[Ref, ...] = ()
     amount: Decimal | None = None
     days: float | None = None
+    measure: bool = False  # a median or percentile of `days`, not a count
 
     def value_text(self) -> str:
         """The figure as a manager reads it (exact)."""
+        if self.measure and self.days is None:
+            return "none measured"
         if self.days is not None:
             return f"{self.days:g}"
         if self.amount is not None:
@@ -52,6 +55,8 @@ class Figure:
         becomes "fewer than 5", so that no one can be recognised from it."""
         if 0 < self.count < SMALL:
             return FEWER_THAN
+        if self.measure and self.days is None:
+            return "none measured"
         if self.days is not None:
             return f"{self.days:g}"
         if self.amount is not None:
@@ -82,7 +87,7 @@ class Tally:
         self.figures[key] = Figure(key, label, old.count + n, tuple(self._refs[key]), total)
 
     def measure(self, key: str, label: str, days: float | None, refs: Iterable[Ref], n: int) -> None:
-        self.figures[key] = Figure(key, label, n, tuple(dict.fromkeys(refs)), days=days)
+        self.figures[key] = Figure(key, label, n, tuple(dict.fromkeys(refs)), days=days, measure=True)
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,8 @@ def pair(this_year: Mapping[str, Figure], last_year: Mapping[str, Figure],
         for key in keys:
             if key.split(".")[0] != prefix:
                 continue
-            now = this_year.get(key) or Figure(key, last_year[key].label)
-            then = last_year.get(key) or Figure(key, now.label)
+            now = this_year.get(key) or Figure(key, last_year[key].label, measure=last_year[key].measure)
+            then = last_year.get(key) or Figure(key, now.label, measure=now.measure)
             rows.append(Row(key, now.label, now, then))
         result.append(Section(prefix, title, tuple(rows), note))
     return tuple(result)

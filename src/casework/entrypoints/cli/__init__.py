@@ -15,6 +15,7 @@ AREAS = (
     "casework.entrypoints.cli.store",
     "casework.entrypoints.cli.census",
     "casework.entrypoints.cli.decisions",
+    "casework.entrypoints.cli.reports",
 )
 
 app = typer.Typer(
