@@ -10,10 +10,19 @@ at least 200 a second). Two baselines are timed in the same run on the same corp
 
 Every parsed statement is checked against what was put into it (reference, date,
 complainant, the number of payments); a mismatch fails the run before any speed is shown.
+
+Then adversarial text: hypothesis builds statements from fragments chosen to stress each
+scan of the parser (amounts, deadlines, names, Acts, list markers, lines and sentences
+without end), each at two sizes eight times apart. It reports the worst time per kilobyte
+against the seed statements' time per kilobyte measured here, and the worst growth (time
+per kilobyte at the larger size over the smaller: about 1 when every scan is linear, about
+8 for a quadratic one). Budget: at most 60 times the seeds' time per kilobyte, and a growth
+of at most 2.5.
+
 Times are this process's CPU time (single-threaded, so one core), which stays meaningful
 on a machine busy with other work.
 
-    .venv/bin/python benchmarks/decisions_parse.py [--documents 5000] [--seed 7]
+    .venv/bin/python benchmarks/decisions_parse.py [--documents 5000] [--seed 7] [--adversarial 40]
 """
 
 from __future__ import annotations
@@ -29,9 +38,28 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from casework.domain.decisions import parse_decision_text
 
 TARGET_PER_SECOND = 200.0
+MOST_PER_KB_TIMES_SEEDS = 60.0
+MOST_GROWTH = 2.5
+ADVERSARIAL_SIZES = (6_000, 48_000)  # characters: the larger eight times the smaller
+ADVERSARIAL_HEAD = "Wirral Metropolitan Borough Council (19 020 817)\n\nDecision : Upheld\n\nSummary: "
+# Each fragment aims at one scan: sums and their wording, deadlines and periods, people and
+# pronouns, the law's titles, list markers and headings, fault words, and plain filler.
+FRAGMENTS = (
+    "The Council will pay, ", "£1 ", "£1, ", "£1,000 ", "£", "pay her £1 ", "a total of £2 ", "£3 per month ",
+    "£200 per child ", "offered Mrs X ", "do not find ", "fault. ", "was fault ", "no fault ",
+    "likely we would find ", "within 5 working days ", "within three months ", "complete the above ",
+    "stage two ", "Mrs X complains ", "Mr and Mrs X ", "her ", "to Y ", "on behalf of ", "whom I call ",
+    "section 1, and ", "s 1 and 2 of the ABC ", "Act 1989 ", "Regulations ", "guidance, 'A", "(", "  1. ",
+    "• ", "Finding: x. ", "Category : a > ", "agreed to ", "It will ", "is satisfactory remedy ",
+    "An apology, ", "review of ", "share with ", "Ofsted ", "provide evidence ", "which it calculated as ",
+    "and ", ", ", "    ", "a",
+)
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "decisions"
 REFERENCE = re.compile(r"\b\d{2} \d{3} \d{3}\b")
 DECISION_DATE = re.compile(r"^(Decision date : )(.+)$", re.MULTILINE)
@@ -121,10 +149,41 @@ def check(corpus: Sequence[Synthetic]) -> list[str]:
     return wrong
 
 
+@dataclass
+class Worst:
+    per_kb: float = 0.0  # CPU seconds per 1,000 characters
+    growth: float = 0.0
+    per_kb_case: str = ""
+    growth_case: str = ""
+
+
+def adversarial(examples: int) -> Worst:
+    """The worst time per kilobyte and growth over `examples` hypothesis-built texts."""
+    worst = Worst()
+
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=3), st.sampled_from(("", "\n", ". ")))
+    def probe(fragments: list[str], separator: str) -> None:
+        unit = separator.join(fragments) + (separator or " ")
+        small, large = (ADVERSARIAL_HEAD + unit * (size // len(unit)) for size in ADVERSARIAL_SIZES)
+        per_kb = [timed(lambda t=text: parse_decision_text(t)) / len(text) * 1000 for text in (small, large)]
+        case = repr(unit)
+        if max(per_kb) > worst.per_kb:
+            worst.per_kb, worst.per_kb_case = max(per_kb), case
+        growth = per_kb[1] / max(per_kb[0], 1e-6)
+        if growth > worst.growth and per_kb[1] > 1e-4:  # growth of sub-0.1 ms/kB times is noise
+            worst.growth, worst.growth_case = growth, case
+
+    probe()
+    return worst
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--adversarial", type=int, default=40, help="hypothesis examples of adversarial text")
     args = parser.parse_args(argv)
 
     seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -146,11 +205,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"parse, one core:        {parse:7.3f} s  → {per_second:8.0f} decisions/s (target ≥ {TARGET_PER_SECOND:.0f})")
     print(f"baseline, split lines:  {split:7.3f} s  → parsing costs {parse / split:6.1f}× splitting")
     print(f"baseline, plain seeds:  {parse_plain:7.3f} s  → varied/plain ratio {parse / parse_plain:5.2f}")
+    seeds_per_kb = parse_plain / sum(map(len, plain)) * 1000
+    worst = adversarial(args.adversarial)
+    ratio = worst.per_kb / seeds_per_kb
+    print(f"adversarial text, {args.adversarial} examples at {ADVERSARIAL_SIZES[0] // 1000} and "
+          f"{ADVERSARIAL_SIZES[1] // 1000} kB:")
+    print(f"  worst time per kB:  {worst.per_kb * 1000:7.2f} ms  → {ratio:5.1f}× the seed statements' "
+          f"{seeds_per_kb * 1000:.2f} ms (budget ≤ {MOST_PER_KB_TIMES_SEEDS:.0f}×)  {worst.per_kb_case}")
+    print(f"  worst growth:       {worst.growth:7.2f}  (time per kB at 8× the size; budget ≤ {MOST_GROWTH})  "
+          f"{worst.growth_case}")
     print("times are CPU seconds of this one process")
+    failed = False
     if per_second < TARGET_PER_SECOND:
         print(f"BELOW TARGET: {per_second:.0f} decisions/s < {TARGET_PER_SECOND:.0f}", file=sys.stderr)
-        return 1
-    return 0
+        failed = True
+    if ratio > MOST_PER_KB_TIMES_SEEDS or worst.growth > MOST_GROWTH:
+        print("OVER BUDGET on adversarial text", file=sys.stderr)
+        failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -77,6 +77,9 @@ _NOMINAL = re.compile(
     r"^(?P<list>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:satisfactory|suitable|appropriate|sufficient|proportionate)\s+remed",
 )
 _PAYMENT_NOUN = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:payment|apology|remedy|sum)\b", re.IGNORECASE)
+# A list of remedies has a handful of items; a sentence with more triggers or items than
+# this is not one (and reading each against the whole sentence would grow with its square).
+MOST_PER_SENTENCE = 40
 CARRIER = re.compile(r"\b(?:complete|carry out|do)\s+(?:the above|these|this|the actions|the following|them)\b",
                      re.IGNORECASE)
 
@@ -107,14 +110,15 @@ def _split(tail: str, nominal: bool) -> list[str]:
     """Cut a list of remedies into items: a new item wherever a piece starts with a verb (or,
     for a nominal list, at every separator); other pieces rejoin the item before them."""
     pieces = _PIECES.split(tail)
-    items: list[str] = []
+    items: list[list[str]] = []  # each item's pieces, joined at the end (not re-copied per piece)
     for i in range(0, len(pieces), 2):
         piece = _LEAD_IN.sub("", pieces[i].strip())
         if not items or nominal or starts_with_verb(piece):
-            items.append(piece)
+            items.append([piece])
         else:
-            items[-1] += pieces[i - 1] + pieces[i]
-    return [_clean(item) for item in items if _clean(item)]
+            items[-1] += [pieces[i - 1], pieces[i]]
+    joined = (_clean("".join(item)) for item in items)
+    return [item for item in joined if item]
 
 
 def _usable(item: str, first: bool, recommended: bool) -> bool:
@@ -125,7 +129,7 @@ def _usable(item: str, first: bool, recommended: bool) -> bool:
 
 def in_sentence(sentence: str) -> list[Found]:
     """The actions one sentence lists after each 'the Council has agreed to' (and kin)."""
-    triggers = list(TRIGGER.finditer(sentence))
+    triggers = list(TRIGGER.finditer(sentence))[:MOST_PER_SENTENCE]
     found: list[Found] = []
     for n, trigger in enumerate(triggers):
         end = triggers[n + 1].start() if n + 1 < len(triggers) else len(sentence)
@@ -133,7 +137,7 @@ def in_sentence(sentence: str) -> list[Found]:
         before = sentence[: trigger.start()]
         shared = DEADLINE.search(before)
         recommended = "recommend" in trigger.group(0).lower()
-        for i, item in enumerate(_split(tail, nominal=False)):
+        for i, item in enumerate(_split(tail, nominal=False)[:MOST_PER_SENTENCE]):
             item = _LEAD_IN.sub("", item)
             if not _usable(item, i == 0, recommended):
                 continue
@@ -142,7 +146,7 @@ def in_sentence(sentence: str) -> list[Found]:
             found.append(Found(item, deadline, sentence[: sentence.find(item)] if item in sentence else before))
     nominal = _NOMINAL.match(sentence)
     if not found and nominal:
-        for item in _split(nominal.group("list"), nominal=True):
+        for item in _split(nominal.group("list"), nominal=True)[:MOST_PER_SENTENCE]:
             if not _GENERIC.search(item):
                 found.append(Found(item, None, sentence[: sentence.find(item)]))
     return found

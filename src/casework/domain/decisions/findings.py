@@ -16,8 +16,9 @@ from casework.domain.decisions.model import Findings
 from casework.domain.decisions.text import Block, section_text, sentences
 
 NO_FAULT = re.compile(
-    r"\bno (?:evidence of )?fault|\bnot (?:at )?fault|\bdo not find\b[^.]*\bfault|\bdid not find\b[^.]*\bfault"
-    r"|\bnot persuaded\b[^.]*\bfault|\babsence of\b[^.]*\bfault|\bnot enough evidence of fault",
+    r"\bno (?:evidence of )?fault|\bnot (?:at )?fault|\bdo not find\b[^.]{0,200}?\bfault"
+    r"|\bdid not find\b[^.]{0,200}?\bfault|\bnot persuaded\b[^.]{0,200}?\bfault|\babsence of\b[^.]{0,200}?\bfault"
+    r"|\bnot enough evidence of fault",
     re.IGNORECASE,
 )
 FAULT = re.compile(
@@ -32,7 +33,7 @@ _UPHELD = re.compile(
     re.IGNORECASE,
 )
 _EARLY = re.compile(
-    r"\blikely (?:that )?we would find\b[^.]*\bfault|\bresolve the complaint early\b|\blikely fault\b",
+    r"\blikely (?:that )?we would find\b[^.]{0,200}?\bfault|\bresolve the complaint early\b|\blikely fault\b",
     re.IGNORECASE,
 )
 _NOT_INVESTIGATED = re.compile(r"\bwe (?:will|cannot|can not|did) not (?:investigate|start)", re.IGNORECASE)
@@ -67,6 +68,7 @@ def _verdict(outcome: str | None, items: list[Block]) -> bool | None:
 
 def findings_of(outcome: str | None, items: list[Block]) -> Findings:
     passages: list[str] = []
+    seen: set[str] = set()
     for block in items:
         if block.section not in ("summary", "findings", "decision") or "fault" not in block.text.lower():
             continue
@@ -74,7 +76,8 @@ def findings_of(outcome: str | None, items: list[Block]) -> Findings:
         for sentence in sentences(block.text):
             if FAULT.search(sentence) and not NO_FAULT.search(sentence) and "previous" not in sentence:
                 passage = f"{previous} {sentence}" if len(sentence) < 40 and previous else sentence
-                if passage not in passages:
+                if passage not in seen:
+                    seen.add(passage)
                     passages.append(passage)
             previous = sentence
     return Findings(fault_found=_verdict(outcome, items), fault_passages=tuple(passages))

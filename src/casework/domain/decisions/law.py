@@ -56,7 +56,10 @@ def _title(raw: str) -> str:
 def _title_before(text: str, end: int) -> tuple[str, int]:
     """The run of capitalised words (joined by 'and', 'of', …) ending just before `end`, on one
     line, and where that run starts."""
-    start = text.rfind("\n", max(0, end - 160), end) + 1
+    # At most 160 characters back, within the line: a title is never longer, and reading back
+    # to the start of a line with no break would read the whole text again for each keyword.
+    window = max(0, end - 160)
+    start = max(text.rfind("\n", window, end) + 1, window)
     taken: list[str] = []
     at = end - 1  # the space before the keyword
     for word in reversed(text[start:end].split(" ")[:-1]):

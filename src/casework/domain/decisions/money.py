@@ -51,11 +51,12 @@ _PER_PERIOD = re.compile(r"^\s*(?:per|a|each)\s+(?P<period>month|week)\b", re.IG
 _TOTAL_BEFORE = re.compile(r"\b(?:total|overall sum|altogether|in all)\b[^£]{0,30}$", re.IGNORECASE)
 # A real statement mentions a few dozen sums at most; past this many the text is not one,
 # and comparing mentions (each with the others of its amount) would grow with their square.
-MOST_MENTIONS = 400
+MOST_MENTIONS = 200
 _CHILDREN = re.compile(
-    r"\b(?:has|have|had|with|her|their)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+children\b",
+    r"\b(?:has|have|had|with|her|their)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+$",
     re.IGNORECASE,
 )
+_CHILDREN_WORD = re.compile(r"\bchildren\b", re.IGNORECASE)
 _NOT_A_PAYMENT_BEFORE = re.compile(
     r"(?:up to|between|of between|almost|around|approximately|about|over|more than|less than|-|–)\s*$",
     re.IGNORECASE,
@@ -69,7 +70,7 @@ _CLAIMED_BEFORE = re.compile(
 )
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|to)\s*£")
 _NOT_A_PAYMENT_SENTENCE = re.compile(r"\bgrants?\b|\bnormally recommend|\bguidance recommends", re.IGNORECASE)
-_CLAUSE_START = re.compile(r".*(?:[,;:]|\band\b|\bby\b)\s*", re.IGNORECASE | re.DOTALL)
+_CLAUSE_END = re.compile(r"(?:[,;:]|\band\b|\bby\b)\s*", re.IGNORECASE)
 _NAMELESS = re.compile(r"\bgoodwill\b|\bsymbolic\b", re.IGNORECASE)
 # Checked in this order: the first that matches names the purpose. Financial loss first
 # because "direct payments missed due to delays" is money owed, not a delay payment;
@@ -127,15 +128,16 @@ def amount_value(match: re.Match[str]) -> Decimal:
     return Decimal(f"{match.group('pounds').replace(',', '')}.{pence}")
 
 
+# How far before and after an amount its wording is read: a clause, not the whole sentence
+# (a sentence may be a whole page with no full stop, and reading all of it for every amount
+# would grow with the square of its length).
+WINDOW = 240
+
+
 def _is_payment(sentence: str, match: re.Match[str]) -> bool:
-    before = sentence[: match.start()]
-    after = sentence[match.end() :]
-    return not (
-        _NOT_A_PAYMENT_BEFORE.search(before)
-        or _RANGE_AFTER.match(after)
-        or _NOT_A_PAYMENT_SENTENCE.search(sentence)
-        or _CLAIMED_BEFORE.search(before)
-    )
+    before = sentence[max(0, match.start() - WINDOW) : match.start()]
+    after = sentence[match.end() : match.end() + 8]
+    return not (_NOT_A_PAYMENT_BEFORE.search(before) or _RANGE_AFTER.match(after) or _CLAIMED_BEFORE.search(before))
 
 
 def _own_clause(after: str) -> str:
@@ -151,14 +153,19 @@ def _own_clause(after: str) -> str:
     return kept
 
 
-def _purpose(after: str, before: str, earlier: list[str]) -> tuple[PaymentPurpose, bool]:
-    """The purpose, and whether it was inferred from an earlier sentence."""
-    clause_before = _CLAUSE_START.sub("", before)
+def _clause_before(before: str) -> str:
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return before[ends[-1] :] if ends else before
+
+
+def _purpose(after: str, before: str, earlier: PaymentPurpose | None) -> tuple[PaymentPurpose, bool]:
+    """The purpose, and whether it was inferred from an earlier sentence (`earlier`: the
+    purpose the nearest earlier sentence of the paragraph names)."""
+    clause_before = _clause_before(before)
     stated = purpose_of(_own_clause(after)) or purpose_of(clause_before)
     if stated or _NAMELESS.search(clause_before + after):
         return stated or "other", False
-    inferred = next((p for s in reversed(earlier) if (p := purpose_of(s))), None)
-    return (inferred, True) if inferred else ("other", False)
+    return (earlier, True) if earlier else ("other", False)
 
 
 def _basis(before: str, after: str) -> tuple[PaymentBasis, str | None]:
@@ -170,7 +177,8 @@ def _basis(before: str, after: str) -> tuple[PaymentBasis, str | None]:
     return ("total", None) if _TOTAL_BEFORE.search(before) else ("one_off", None)
 
 
-def _payee(before: str, after: str, context: str) -> tuple[str | None, int]:
+def _payee(before: str, after: str, last_person: str | None) -> tuple[str | None, int]:
+    """Whom the sum is for, and how clearly; 'her' or 'him' is the person named last before."""
     direct = _PAYEE_AFTER.match(after)
     if direct:
         return tidy(direct.group("name")), 2
@@ -179,26 +187,33 @@ def _payee(before: str, after: str, context: str) -> tuple[str | None, int]:
         return None, 0
     name = named[-1].group("name")
     if name in ("her", "him"):
-        resolved = last_named(context + before[: named[-1].start()])
+        resolved = last_named(before[: named[-1].start()]) or last_person
         return resolved, 1 if resolved else 0
     return tidy(name), 1
 
 
 def _mentions_in_block(text: str, section: Section, start: int, paragraph: int) -> list[_Mention]:
     found: list[_Mention] = []
-    earlier: list[str] = []
-    told = ""  # the paragraph so far: whom a 'her' or 'him' refers to
+    earlier: PaymentPurpose | None = None  # what the nearest earlier sentence says is remedied
+    unread: list[str] = []  # earlier sentences not yet read for a purpose (read when needed)
+    last_person: str | None = None  # the person named last in earlier sentences
     for number, sentence in enumerate(sentences(text)):
-        matches = list(AMOUNT.finditer(sentence))
+        matches = list(AMOUNT.finditer(sentence)) if "£" in sentence else []
+        grant = bool(matches) and bool(_NOT_A_PAYMENT_SENTENCE.search(sentence))
         for i, match in enumerate(matches):
-            if not _is_payment(sentence, match):
+            if grant or start + len(found) >= MOST_MENTIONS or not _is_payment(sentence, match):
                 continue
-            end = matches[i + 1].start() if i + 1 < len(matches) else len(sentence)
-            after = sentence[match.end() : end]
-            before = sentence[matches[i - 1].end() if i else 0 : match.start()]
-            basis, _ = _basis(sentence[: match.start()], after)
-            payee, strength = _payee(before, after, told)
             amount = amount_value(match)
+            if not amount:
+                continue  # "£0" pays nothing
+            end = min(matches[i + 1].start() if i + 1 < len(matches) else len(sentence), match.end() + WINDOW)
+            after = sentence[match.end() : end]
+            before = sentence[max(matches[i - 1].end() if i else 0, match.start() - WINDOW) : match.start()]
+            basis, _ = _basis(before, after)
+            payee, strength = _payee(before, after, last_person)
+            if unread:
+                earlier = next((p for s in reversed(unread) if (p := purpose_of(s))), earlier)
+                unread.clear()
             purpose, inferred = _purpose(after, before, earlier)
             found.append(
                 _Mention(
@@ -216,8 +231,8 @@ def _mentions_in_block(text: str, section: Section, start: int, paragraph: int) 
                 )
             )
         if not matches:
-            earlier.append(sentence)
-        told += sentence + " "
+            unread.append(sentence)
+        last_person = last_named(sentence) or last_person
     return _with_totals(found)
 
 
@@ -272,22 +287,28 @@ def _merge(group: list[_Mention], children: int | None) -> Payment:
     )
 
 
-def _restated(payment: Payment, others: list[Payment]) -> bool:
-    """A sum that only restates others: a per-child sum multiplied out, or a total of 2–3 others."""
-    if payment.basis not in ("one_off", "total"):
-        return False
-    totals = [p.total for p in others if p is not payment and p.total is not None]
-    if any(p.per_child and p.total == payment.amount for p in others):
-        return True
-    if payment.basis != "total":
-        return False
-    return any(sum(combo) == payment.amount for n in (2, 3) for combo in combinations(totals[:12], n))
+def _without_restatements(payments: list[Payment]) -> tuple[Payment, ...]:
+    """Drop sums that only restate others: a per-child sum multiplied out, or a stated total
+    of two or three of the others (looked for among the first dozen, which is every real case)."""
+    per_child_totals = {p.total for p in payments if p.per_child and p.total is not None}
+    totals = [p.total for p in payments if p.total is not None][:12]
+    sums = {sum(combo) for n in (2, 3) for combo in combinations(totals, n)}
+
+    def restated(p: Payment) -> bool:
+        if p.basis not in ("one_off", "total"):
+            return False
+        return p.amount in per_child_totals or (p.basis == "total" and p.amount in sums)
+
+    return tuple(p for p in payments if not restated(p))
 
 
 def children_count(text: str) -> int | None:
     """The number of children the statement says the family has ('Mrs X has five children')."""
-    match = _CHILDREN.search(text)
-    return None if match is None else number_value(match.group("n"))
+    for word in _CHILDREN_WORD.finditer(text):
+        match = _CHILDREN.search(text[max(0, word.start() - 30) : word.start()])
+        if match:
+            return number_value(match.group("n"))
+    return None
 
 
 def payments_in(blocks: Iterable[tuple[str, Section]], children: int | None = None) -> tuple[Payment, ...]:
@@ -307,5 +328,4 @@ def payments_in(blocks: Iterable[tuple[str, Section]], children: int | None = No
             groups.append(group)
         else:
             group.append(mention)
-    merged = [_merge(group, children) for group in groups]
-    return tuple(p for p in merged if not _restated(p, merged))
+    return _without_restatements([_merge(group, children) for group in groups])

@@ -39,9 +39,13 @@ _SECTIONS: dict[str, Section] = {"background": "background", "findings": "findin
 _ASSESSMENT = frozenset({"findings", "decision", "body", "found"})
 
 
+_HEADER_LINE_CHARS = 400  # header lines are short; a longer line is never one
+_HEADER_LINES = 150  # the header is at the top, after at most a saved page's cookie banner
+
+
 def _header(lines: list[str]) -> dict[str, str | None]:
     found: dict[str, str | None] = {k: None for k in ("org", "ref", "cat", "sub", "outcome", "day")}
-    for line in lines:
+    for line in (line for line in lines[:_HEADER_LINES] if len(line) <= _HEADER_LINE_CHARS):
         for pattern in (_HEAD, _CATEGORY, _OUTCOME, _DATE):
             match = pattern.match(line)
             if match:
@@ -104,7 +108,9 @@ def _actions(
         found += agreed.agreed_actions_in(b.text for b in assessment if not b.item)
     if not found:
         found = agreed.agreed_actions_in(b.text for b in items if b.section == "summary")
-    carried = agreed.carried_deadline(b.text for b in items if b.section in _ASSESSMENT | {"action"})
+    carried = None
+    if any(action.deadline is None for action in found):
+        carried = agreed.carried_deadline(b.text for b in items if b.section in _ASSESSMENT | {"action"})
     actions = []
     for action in found:
         deadline = action.deadline or carried
@@ -121,8 +127,8 @@ def _payments(items: list[Block], body: str) -> tuple[Payment, ...]:
 
 def parse_decision_text(text: str) -> Decision:
     """Parse a decision statement in the Ombudsman's plain-text layout."""
-    lines = [normalise(line) for line in text.splitlines()]
-    head = _header(lines)
+    text = normalise(text)
+    head = _header(text.splitlines())
     decided = parse_day(head["day"]) if head["day"] else None
     items = blocks(text)
     body = "\n".join(b.text for b in items)
@@ -146,7 +152,7 @@ def parse_decision_text(text: str) -> Decision:
         payments=_payments(items, body),
         actions=actions,
         evidence_requested=evidence,
-        shared_with_ofsted=bool(_OFSTED.search(body)),
+        shared_with_ofsted="ofsted" in body.lower() and bool(_OFSTED.search(body)),
         timescales=statutory_periods(items),
         on_behalf_of=on_behalf_of_in(
             summary_texts + complaint_texts + [b.text for b in items if b.section in _ASSESSMENT]

@@ -64,6 +64,8 @@ def complainant_in(summary: Iterable[str], complaint: Iterable[str]) -> str | No
 def on_behalf_of_in(texts: Iterable[str]) -> str | None:
     """Whom the complainant complains for: a pseudonym, else the relation ('her son')."""
     for text in texts:
+        if "behalf" not in text and "advocate" not in text and "representative" not in text:
+            continue
         behalf = _BEHALF.search(text)
         if behalf and (behalf.group("name") or behalf.group("rel")):
             return tidy((behalf.group("name") or behalf.group("rel")).strip("()"))

@@ -35,21 +35,23 @@ _SKIPPED_SECTIONS = frozenset({"action", "preamble", "role", "method"})
 # Cue words of each rule whose period a statement may state; rules not listed have no
 # period of their own (practice duties) or none a statement words recognisably.
 RULE_CUES: tuple[tuple[str, str], ...] = (
-    ("stage2_request", r"\b(?:ask|request)\w*\s+(?:for\s+)?stage (?:two|2)\b[^.]*\bwithin\b"),
-    ("stage3_request", r"\b(?:ask|request)\w*\s+(?:for\s+)?(?:a\s+)?(?:stage (?:three|3)|review panel)\b[^.]*\bwithin"),
+    ("stage2_request", r"\b(?:ask|request)\w*\s+(?:for\s+)?stage (?:two|2)\b[^.]{0,200}?\bwithin\b"),
+    ("stage3_request",
+     r"\b(?:ask|request)\w*\s+(?:for\s+)?(?:a\s+)?(?:stage (?:three|3)|review panel)\b[^.]{0,200}?\bwithin"),
     ("stage1_response", r"\bstage (?:one|1)\b|\bfirst stage\b|\blocal resolution\b"),
     ("stage2_response", r"\bstage (?:two|2)\b"),
     ("stage3_panel", r"\bpanel\b"),
-    ("stage3_panel_report", r"\bpanel'?s report\b|\breport\b[^.]*\bpanel\b"),
-    ("stage3_response", r"\bfinal response\b[^.]*\bpanel'?s report\b"),
+    ("stage3_panel_report", r"\bpanel'?s report\b|\breport\b[^.]{0,200}?\bpanel\b"),
+    ("stage3_response", r"\bfinal response\b[^.]{0,200}?\bpanel'?s report\b"),
     ("icpc_timescale", r"\bstrategy discussion\b|\binitial child protection conference\b|\bICPC\b"),
     ("transfer_in_conference", r"\btransfer"),
     ("core_group_first", r"\bcore group\b"),
     ("rcpc_first", r"\breview (?:child protection )?conference\b|\bRCPC\b"),
     ("rcpc_review", r"\breview (?:child protection )?conference\b|\bRCPC\b"),
     ("cin_planning_meeting", r"\bplanning meeting\b"),
-    ("cin_plan_first_review", r"\bplan\b[^.]*\breview|\breview\w*\b[^.]*\bplan\b"),
-    ("cin_plan_review", r"\bplan\b[^.]*\breview|\breview\w*\b[^.]*\bplan\b|\breviews?\b[^.]*\bthereafter\b"),
+    ("cin_plan_first_review", r"\bplan\b[^.]{0,200}?\breview|\breview\w*\b[^.]{0,200}?\bplan\b"),
+    ("cin_plan_review",
+     r"\bplan\b[^.]{0,200}?\breview|\breview\w*\b[^.]{0,200}?\bplan\b|\breviews?\b[^.]{0,200}?\bthereafter\b"),
     ("assessment_timescale", r"\bassessment\b"),
     ("referral_decision", r"\breferral\b"),
 )
@@ -79,12 +81,27 @@ def _as_rule_length(amount: int, unit: TimescaleUnit) -> set[tuple[int, str]]:
     return {(amount, "calendar_months")}
 
 
-def rule_for(amount: int, unit: TimescaleUnit, contexts: Iterable[str]) -> str | None:
+class _Cues:
+    """Which rules' cue words a text has, each looked for once (a paragraph may state many
+    periods; searching it again for each would grow with their number times its length)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, bool] = {}
+
+    def has(self, rule_id: str, cue: re.Pattern[str]) -> bool:
+        if rule_id not in self.found:
+            self.found[rule_id] = bool(cue.search(self.text))
+        return self.found[rule_id]
+
+
+def rule_for(amount: int, unit: TimescaleUnit, contexts: Iterable[str | _Cues]) -> str | None:
     """The rule whose cue words are in the first context that has any, and whose length fits."""
     lengths = _as_rule_length(amount, unit)
     for context in contexts:
+        cues = context if isinstance(context, _Cues) else _Cues(context)
         for rule_id, cue, rule_lengths in _rule_lengths():
-            if lengths & rule_lengths and cue.search(context):
+            if lengths & rule_lengths and cues.has(rule_id, cue):
                 return rule_id
     return None
 
@@ -104,23 +121,24 @@ def is_action_sentence(sentence: str) -> bool:
 
 
 def statutory_periods(items: Iterable[Block]) -> tuple[Timescale, ...]:
-    found: list[Timescale] = []
+    found: dict[Timescale, None] = {}
     for block in items:
         if block.section in _SKIPPED_SECTIONS:
             continue
         lowered = block.text.lower()
         if "day" not in lowered and "week" not in lowered and "month" not in lowered:
             continue  # the cheap test first: most paragraphs name no period at all
+        paragraph = _Cues(block.text)
         for sentence in sentences(block.text):
-            if is_action_sentence(sentence):
+            matches = list(_TIMESCALE.finditer(sentence))
+            if not matches or is_action_sentence(sentence):
                 continue
-            for match in _TIMESCALE.finditer(sentence):
+            own = _Cues(sentence)
+            for match in matches:
                 n = number_value(match.group("n") or match.group("n2") or "")
                 if n is None:
                     continue
                 unit = _unit(match.group("unit") or "working")
-                rule = rule_for(n, unit, (sentence, block.text))
-                timescale = Timescale(amount=n, unit=unit, text=match.group(0), rule=rule)
-                if timescale not in found:
-                    found.append(timescale)
+                rule = rule_for(n, unit, (own, paragraph))
+                found.setdefault(Timescale(amount=n, unit=unit, text=match.group(0), rule=rule))
     return tuple(found)
