@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from store_backends import PASSWORD, seed
@@ -30,18 +30,20 @@ def test_only_the_right_password_opens_a_session_and_the_session_ends_on_sign_ou
 
 def test_the_due_and_overdue_list_matches_the_audit_and_filters_by_rule(world):
     worker = world.user(world.a, "caseworker")
-    case = seed("sefton-24-009-485.yaml", world.a)
+    case = seed("southend-24-007-529.yaml", world.a)
     cases.import_case(world.container.uow(), worker, case, team="south")
     from casework.domain.audit import audit_case
 
-    as_of = date(2024, 6, 1)
-    report = audit_case(case, as_of)
-    listed = reports.list_due_and_overdue(world.container.uow(), worker, as_of, per_page=500)
-    assert listed.total == len(report.overdue) + len(report.due)
-    for rule_id in {i["rule"] for i in listed.items}:
-        only = reports.list_due_and_overdue(world.container.uow(), worker, as_of, rule=rule_id)
-        assert {i["rule"] for i in only.items} == {rule_id}
-    elsewhere = reports.list_due_and_overdue(world.container.uow(), worker, as_of, team="north")
+    last = max(e.date.earliest for e in case.events)
+    for as_of in (last, last + timedelta(days=90)):
+        report = audit_case(case, as_of)
+        listed = reports.list_due_and_overdue(world.container.uow(), worker, as_of, per_page=500)
+        assert listed.total == len(report.overdue) + len(report.due)
+        assert listed.total > 0 or as_of != last
+        for rule_id in {i["rule"] for i in listed.items}:
+            only = reports.list_due_and_overdue(world.container.uow(), worker, as_of, rule=rule_id)
+            assert {i["rule"] for i in only.items} == {rule_id}
+    elsewhere = reports.list_due_and_overdue(world.container.uow(), worker, last, team="north")
     assert elsewhere.total == 0
 
 

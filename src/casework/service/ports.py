@@ -17,6 +17,7 @@ class UnitOfWork(Protocol):
     cases: Any
     complaints: Any
     actions: Any
+    clocks: Any
     audit_log: Any
     decisions: Any
 

@@ -5,8 +5,9 @@ replayed (`domain.complaints.replay_complaint`): the table's state names are the
 ones, so the API, the web page and the audit cannot disagree about where it stands.
 
 The chronology stays the record the audit reads. After every change we derive from it
-the complaints (with each point's finding at every stage — a later stage's finding is
-added beside an earlier one, never over it), their remedies, and the agreed actions with
+the case's clocks (`domain.audit.ledger`, which "what is due" queries), the complaints
+(with each point's finding at every stage — a later stage's finding is added beside an
+earlier one, never over it), their remedies, and the agreed actions with
 their evidence. Who does an action comes from its event (the `who` detail), so it
 survives export and import; actions keep what the chronology does not hold: uploaded
 files and who verified them.
@@ -19,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from casework.domain.actions import resolve_deadline
+from casework.domain.audit.ledger import clock_records
 from casework.domain.chronology import Case
 from casework.domain.complaints import replay_complaint
 from casework.domain.events import Event
@@ -101,8 +103,11 @@ def decision_date(case: Case, event: Event) -> date | None:
 
 
 def refresh_workflow(uow: UnitOfWork, row: Any, case: Case) -> None:
+    """Everything derived from the chronology, rewritten in the transaction that changed it:
+    complaints, agreed actions and the case's clocks (the audit's projection)."""
     uow.complaints.replace_for_case(row.id, complaints_of(case))
     _sync_actions(uow, row, case)
+    uow.clocks.replace_for_case(row.id, row.council_id, clock_records(case))
 
 
 def _sync_actions(uow: UnitOfWork, row: Any, case: Case) -> None:

@@ -1,7 +1,9 @@
 """The audit of a case as of a date, and the council-wide list of what is due and overdue.
 
-Both run the domain audit (`domain.audit.audit_case`) over the stored chronology; no
-deadline is computed here, so the API, the web pages and the CLI agree with the audit.
+A case's audit runs the domain audit (`domain.audit.audit_case`) over the stored chronology.
+The council-wide list reads the clocks table, the audit's projection kept with every change
+to a case (`domain.audit.ledger`); no deadline is computed here, so the API, the web pages
+and the CLI agree with the audit.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from datetime import date
 from typing import Any
 
 from casework.domain.audit import audit_case
+from casework.domain.audit.ledger import BUCKETS, DueFilter, current_versions, standing_on
 from casework.domain.chronology import Case
+from casework.domain.errors import CaseworkError, Problem
 from casework.service.access import Actor
 from casework.service.cases import Page, load_case_row
 from casework.service.decisions import attach_precedents
@@ -44,36 +48,79 @@ def case_and_audit(uow: UnitOfWork, actor: Actor, slug: str,
 
 def list_due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = None,
                          worker: str | None = None, rule: str | None = None, page: int = 1,
-                         per_page: int = 50) -> Page:
-    """One page of `due_and_overdue`."""
-    items = due_and_overdue(uow, actor, as_of, team, worker, rule)
-    start = (page - 1) * per_page
-    return Page(items[start:start + per_page], page, per_page, len(items))
+                         per_page: int = 50, bucket: str | None = None) -> Page:
+    """One page of the clocks overdue or still running on `as_of` in the actor's council,
+    overdue first, then soonest due; filtered by the case's team or worker, by rule, or by
+    week (`bucket`: overdue, this_week, next_week, later — Monday to Sunday weeks).
+
+    Read from the clocks table (`domain.audit.ledger`): each item is what the audit of its
+    case on `as_of` lists — an "overdue" finding or an open deadline — for any `as_of` on or
+    after the case's recorded events. One indexed query, whatever the council's size.
+    """
+    actor.require("case:read")
+    due_filter = _filter(actor, as_of, team, worker, rule, bucket)
+    with uow:
+        rows, total = uow.clocks.due(due_filter, (page - 1) * per_page, per_page)
+        items = _items(rows, as_of)
+        record(uow, actor, "list", "case", "*", f"due and overdue as of {as_of}, page {page}")
+        uow.commit()
+    return Page(items, page, per_page, total)
 
 
 def due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = None,
                     worker: str | None = None, rule: str | None = None) -> list[dict[str, Any]]:
-    """Every clock overdue or still running in the actor's council, overdue first, then
-    soonest first.
-
-    Overdue items are the audit's "overdue" findings (no outcome yet, limit passed); due
-    items are its open deadlines. Filter by the case's team or worker, or by rule id. Every
-    case is audited, so a page of them costs as much as all: a caller that wants all asks
-    for all.
-    """
+    """Every item `list_due_and_overdue` pages through, for a caller that wants them all (a
+    reminder run): it grows with the council's open clocks, so pages use the paged form."""
     actor.require("case:read")
     with uow:
-        rows, _ = uow.cases.list((actor.council_id,), team, worker)
-        cases = [(r.team, r.worker, uow.cases.as_case(r)) for r in rows]
+        rows, _ = uow.clocks.due(_filter(actor, as_of, team, worker, rule, None))
+        items = _items(rows, as_of)
         record(uow, actor, "list", "case", "*", f"due and overdue as of {as_of}")
         uow.commit()
-    items: list[dict[str, Any]] = []
-    for case_team, case_worker, case in cases:
-        report = audit_case(case, as_of)
-        base = {"case": case.id, "team": case_team, "worker": case_worker}
-        items += [{**base, "status": "overdue", **f.as_dict()} for f in report.overdue]
-        items += [{**base, "status": "due", **d.as_dict()} for d in report.due]
-    if rule:
-        items = [i for i in items if i["rule"] == rule]
-    items.sort(key=lambda i: (i["status"] != "overdue", i.get("due_latest") or "", i["case"]))
     return items
+
+
+def due_counts(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = None,
+               worker: str | None = None, rule: str | None = None) -> list[tuple[str, str, str, int]]:
+    """(rule, title, week bucket, how many) of the clocks `list_due_and_overdue` lists: the
+    home page's counts, counted by the database."""
+    actor.require("case:read")
+    with uow:
+        return uow.clocks.counts(_filter(actor, as_of, team, worker, rule, None))  # type: ignore[no-any-return]
+
+
+def _filter(actor: Actor, as_of: date, team: str | None, worker: str | None, rule: str | None,
+            bucket: str | None) -> DueFilter:
+    if bucket is not None and bucket not in BUCKETS:
+        raise CaseworkError(Problem("request", "bucket", f"'{bucket}' is not a week",
+                                    f"use one of: {', '.join(BUCKETS)}"))
+    return DueFilter((actor.council_id,), as_of, team or None, worker or None, rule or None,
+                     bucket)
+
+
+def _items(rows: Any, as_of: date) -> list[dict[str, Any]]:
+    versions = current_versions()
+    items = []
+    for clock, case, team, worker in rows:
+        standing = standing_on(clock, as_of)
+        if standing is None:  # the query and the ledger agree (tests/service: differential)
+            continue
+        overdue = standing.status == "overdue"
+        items.append({
+            "case": case, "team": team, "worker": worker, "status": standing.status,
+            "rule": clock.rule_id, "title": clock.title, "citation": clock.citation,
+            "must": clock.must, "summary": clock.summary if overdue else "",
+            "kind": "overdue" if overdue else None, "certainty": standing.certainty,
+            "children": list(clock.children), "complaint": clock.complaint,
+            "trigger": clock.trigger_id,
+            "due_earliest": _iso(clock.due_earliest), "due_latest": _iso(clock.due_latest),
+            "late_by_working_days": ({"min": standing.late_by_min, "max": standing.late_by_max}
+                                     if overdue else None),
+            "rule_version": clock.rule_version,
+            "stale": versions.get(clock.rule_id) != clock.rule_version,
+        })
+    return items
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None

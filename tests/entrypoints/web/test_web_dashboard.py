@@ -18,10 +18,9 @@ def test_due_dates_fall_into_this_week_next_week_or_later_by_monday_to_sunday_we
 
 
 def test_the_rules_with_most_overdue_come_first_with_counts_per_week():
-    items = [_due("2025-11-27", "a"), {"status": "overdue", "due_latest": "2025-11-01", "rule": "b", "title": "b"},
-             _due("2025-12-02", "a")]
-    board = dashboard(items, wed_26_nov_2025)
+    counts = [("a", "a", "this_week", 1), ("b", "b", "overdue", 1), ("a", "a", "next_week", 1)]
+    board = dashboard(counts, {"overdue": [{"rule": "b"}]}, wed_26_nov_2025)
     assert board.counts == {"overdue": 1, "this_week": 1, "next_week": 1, "later": 0}
     assert [r.rule for r in board.by_rule] == ["b", "a"]
     assert board.by_rule[1].counts["next_week"] == 1
-
+    assert board.items["overdue"] == [{"rule": "b"}] and board.items["later"] == []

@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import SelectBase, func, select
+from sqlalchemy import SelectBase, delete, func, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, selectinload
 
@@ -21,6 +21,7 @@ from casework.adapters.store.schema import (
     AuditLogRow,
     AuthToken,
     CaseRow,
+    ClockRow,
     ComplaintPointRow,
     ComplaintRow,
     Council,
@@ -162,7 +163,7 @@ class CaseRepository:
 
         Used only to replace the synthetic demo cases (`service.demo`). The foreign keys have
         no ON DELETE rule, so the rows go child first: evidence with its action, findings and
-        remedies with their complaint, then the case's children, people and events with it.
+        remedies with their complaint, its clocks, then the case's children, people and events with it.
         The audit log names cases by id, with no key to them, and is never touched.
         """
         row = self.session.scalar(select(CaseRow).where(
@@ -174,6 +175,7 @@ class CaseRepository:
         for complaint in self.session.scalars(
                 select(ComplaintRow).where(ComplaintRow.case_id == row.id)):
             self.session.delete(complaint)
+        self.session.execute(delete(ClockRow).where(ClockRow.case_id == row.id))
         self.session.flush()
         self.session.delete(row)
         self.session.flush()
@@ -183,6 +185,18 @@ class CaseRepository:
         position = max((e.position for e in row.events), default=-1) + 1
         row.events.append(event_row(event, position))
         self.session.flush()
+
+    def ids(self, council_id: int | None = None) -> list[int]:
+        """Every case's row id (in one council, if given), in the order stored."""
+        query = select(CaseRow.id).order_by(CaseRow.id)
+        if council_id is not None:
+            query = query.where(CaseRow.council_id == council_id)
+        return list(self.session.scalars(query))
+
+    def by_ids(self, ids: Collection[int]) -> Sequence[CaseRow]:
+        """Whole cases by row id (a batch of `ids`), for work over every case."""
+        return self.session.scalars(select(CaseRow).where(CaseRow.id.in_(list(ids)))
+                                    .order_by(CaseRow.id).options(*_WHOLE_CASE)).all()
 
     def list(self, councils: Collection[int], team: str | None = None, worker: str | None = None,
              offset: int = 0, limit: int | None = None) -> tuple[Sequence[CaseRow], int]:

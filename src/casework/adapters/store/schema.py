@@ -22,6 +22,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -94,7 +95,9 @@ class AuthToken(Base):
 
 class CaseRow(Base):
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("council_id", "slug"),)
+    __table_args__ = (UniqueConstraint("council_id", "slug"),
+                      Index("ix_cases_council_team", "council_id", "team"),
+                      Index("ix_cases_council_worker", "council_id", "worker"))
     id: Mapped[int] = mapped_column(primary_key=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
     slug: Mapped[str] = mapped_column(String(120))
@@ -260,3 +263,39 @@ class AuditLogRow(Base):
     record_type: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ClockRow(Base):
+    """One clock of one case, as the audit judges it (`domain.audit.ledger.ClockRecord`).
+
+    The audit's projection, rewritten in the same transaction as every change to the case;
+    never edited on its own. "What is due on day D" compares D with the due range here
+    (see the ledger's docstring), so the status of a day is a query, not a nightly rewrite.
+    `rule_version` is the rule's fingerprint when the row was computed: a row whose version
+    differs from the rule's now is stale until `casework clocks rebuild`.
+    """
+
+    __tablename__ = "clocks"
+    __table_args__ = (
+        Index("ix_clocks_open_by_due", "council_id", "state", "due_earliest"),
+        Index("ix_clocks_council_rule", "council_id", "rule_id", "state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"))
+    rule_id: Mapped[str] = mapped_column(String(80))
+    rule_version: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text, default="")
+    citation: Mapped[str] = mapped_column(Text, default="")
+    must: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20))
+    children: Mapped[list[str]] = mapped_column(JSON)
+    complaint: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    trigger_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    outcome_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    due_earliest: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_latest: Mapped[date | None] = mapped_column(Date, nullable=True)
+    certainty: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    lapses_as: Mapped[str] = mapped_column(String(20))
+    alternative_until: Mapped[date | None] = mapped_column(Date, nullable=True)

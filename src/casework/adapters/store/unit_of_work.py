@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from casework.adapters.store.clock_repository import ClockRepository
 from casework.adapters.store.decision_repository import DecisionRepository
 from casework.adapters.store.repositories import (
     ActionRepository,
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
         self.cases = CaseRepository(self.session)
         self.complaints = ComplaintRepository(self.session)
         self.actions = ActionRepository(self.session)
+        self.clocks = ClockRepository(self.session)
         self.audit_log = AuditLogRepository(self.session)
         self.decisions = DecisionRepository(self.session)
         return self

@@ -30,6 +30,11 @@ def action_due(case: Case, action: Event) -> Due | None:
                              else f"{source} → due {first:%-d %b %Y} – {last:%-d %b %Y}",))
 
 
+def action_must(rule: Rule, action: Event) -> str:
+    """What an open agreed action's deadline asks for, in the words of its agreement."""
+    return f"{rule.must}: {action.detail('action')}"
+
+
 def action_evidenced(rule: Rule, case: Case, as_of: date,
                      calendar: WorkingCalendar) -> Iterator[Finding | Deadline]:
     for action in case.of_type("action_agreed"):
@@ -55,7 +60,7 @@ def _judge_action(rule: Rule, case: Case, action: Event, what: str, due: Due, ev
     late = lateness(due, when, calendar)
     if late.certainty is None:
         if evidence is None:
-            yield Deadline(rule.id, rule.title, rule.source.citation(), f"{rule.must}: {what}",
+            yield Deadline(rule.id, rule.title, rule.source.citation(), action_must(rule, action),
                            due.earliest, due.latest, action.children, None, action.id, due.working)
         return
     if evidence is not None:

@@ -62,9 +62,31 @@ def _after(unit: Unit, trigger: Event, matchers: Sequence[Matcher], as_of: date)
 
 def evaluate(rule: Rule, case: Case, unit: Unit, as_of: date,
              calendar: WorkingCalendar) -> Iterator[Finding | Deadline | MetClock]:
+    for count in counts(rule, case, unit, as_of, calendar):
+        yield from count.primary
+        if not count.primary_certain:
+            yield from count.alternative
+
+
+@dataclass(frozen=True)
+class Count:
+    """One trigger's clock, and its count from an earlier event (`also_from`, possible
+    breaches only), which the audit reports only while the clock itself has no certain one."""
+
+    trigger: Event
+    primary: tuple[Finding | Deadline | MetClock, ...]
+    alternative: tuple[Finding, ...]
+
+    @property
+    def primary_certain(self) -> bool:
+        return any(isinstance(f, Finding) and f.certainty == "certain" for f in self.primary)
+
+
+def counts(rule: Rule, case: Case, unit: Unit, as_of: date,
+           calendar: WorkingCalendar) -> Iterator[Count]:
     for trigger in triggers(rule, unit, as_of):
-        yield from _evaluate_clock(rule, case, unit, trigger, as_of, calendar)
-        yield from _alternative_count(rule, case, unit, trigger, as_of, calendar)
+        yield Count(trigger, tuple(_evaluate_clock(rule, case, unit, trigger, as_of, calendar)),
+                    tuple(alternative_count(rule, case, unit, trigger, as_of, calendar)))
 
 
 def _limit_for(rule: Rule, unit: Unit, trigger: Event, as_of: date) -> tuple[Limit, bool]:
@@ -98,19 +120,18 @@ def _evaluate_clock(rule: Rule, case: Case, unit: Unit, trigger: Event, as_of: d
             yield _deadline(clock, due)
 
 
-def _alternative_count(rule: Rule, case: Case, unit: Unit, trigger: Event, as_of: date,
-                       calendar: WorkingCalendar) -> Iterator[Finding | Deadline | MetClock]:
-    """Count again from an earlier event (stage 2 from the request): possible breaches only."""
+def _earlier_starts(rule: Rule, unit: Unit, trigger: Event) -> list[Event]:
+    return [e for e in _matching(unit.events, rule.also_from) if e.date.earliest <= trigger.date.latest]
+
+
+def alternative_count(rule: Rule, case: Case, unit: Unit, trigger: Event, as_of: date,
+                      calendar: WorkingCalendar) -> Iterator[Finding]:
+    """The count from the earlier event, whatever the count from `trigger` found (`evaluate`
+    reports it only while that count has no certain breach; the clocks ledger, by date)."""
     if not rule.also_from or any(m.matches(trigger) for m in rule.also_from):
         return
-    earlier = [e for e in _matching(unit.events, rule.also_from) if e.date.earliest <= trigger.date.latest]
+    earlier = _earlier_starts(rule, unit, trigger)
     if not earlier:
-        return
-    primary_certain = {
-        f.certainty for f in _evaluate_clock(rule, case, unit, trigger, as_of, calendar)
-        if isinstance(f, Finding)
-    }
-    if "certain" in primary_certain:
         return
     for item in _evaluate_clock(rule, case, unit, earlier[0], as_of, calendar, alternative=True):
         if isinstance(item, Finding):

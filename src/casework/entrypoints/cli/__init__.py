@@ -13,6 +13,7 @@ import typer
 AREAS = (
     "casework.entrypoints.cli.audit",
     "casework.entrypoints.cli.store",
+    "casework.entrypoints.cli.clocks",
     "casework.entrypoints.cli.census",
     "casework.entrypoints.cli.decisions",
     "casework.entrypoints.cli.reports",

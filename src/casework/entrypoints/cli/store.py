@@ -61,10 +61,14 @@ def serve(demo: Annotated[bool, typer.Option(
 def upgrade() -> None:
     """Create the database or bring it to the newest schema."""
     from casework.adapters.store.migrate import current_revision
+    from casework.service.clocks import rebuild_clocks
 
     container = _container(migrate=True)
     console.print(f"Database at revision {current_revision(container.engine)} "
                   f"({container.engine.url.render_as_string(hide_password=True)})")
+    filled = rebuild_clocks(container.uow, missing_only=True)
+    if filled.cases:
+        console.print(f"Worked out the clocks of {filled.cases} cases that had none.")
 
 
 def import_files(

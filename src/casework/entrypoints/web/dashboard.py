@@ -1,8 +1,9 @@
 """The home page's view of what is due: overdue, due this week, due next week, later.
 
-The items come from the `list_due_and_overdue` use case (the audit's overdue findings and
-open deadlines); this module only sorts them into calendar weeks (Monday to Sunday) for
-display and counts them by rule. It computes no deadline.
+The counts per rule and week come from the `due_counts` use case and the rows shown from
+`list_due_and_overdue` (the clocks table: the audit's overdue findings and open deadlines),
+both counted and paged by the database; this module arranges them. It computes no deadline.
+`bucket_of` names an item's week (Monday to Sunday) the way the database query does.
 """
 
 from __future__ import annotations
@@ -41,23 +42,19 @@ class Dashboard:
     today: date
     items: dict[str, list[Mapping[str, Any]]]
     by_rule: list[RuleCounts]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {b: len(self.items[b]) for b in BUCKETS}
+    counts: dict[str, int]
 
     @property
     def largest(self) -> int:
         return max([1, *self.counts.values()])
 
 
-def dashboard(items: Iterable[Mapping[str, Any]], today: date) -> Dashboard:
-    grouped: dict[str, list[Mapping[str, Any]]] = {b: [] for b in BUCKETS}
+def dashboard(counts: Iterable[tuple[str, str, str, int]],
+              items: Mapping[str, list[Mapping[str, Any]]], today: date) -> Dashboard:
+    """`counts`: (rule, title, week, how many); `items`: the rows shown for each week."""
     rules: dict[str, RuleCounts] = {}
-    for item in items:
-        bucket = bucket_of(item, today)
-        grouped[bucket].append(item)
-        counts = rules.setdefault(item["rule"], RuleCounts(item["rule"], item["title"]))
-        counts.counts[bucket] += 1
+    for rule, title, bucket, n in counts:
+        rules.setdefault(rule, RuleCounts(rule, title)).counts[bucket] += n
+    totals = {b: sum(r.counts[b] for r in rules.values()) for b in BUCKETS}
     by_rule = sorted(rules.values(), key=lambda r: (-r.counts["overdue"], -r.counts["this_week"], r.rule))
-    return Dashboard(today, grouped, by_rule)
+    return Dashboard(today, {b: list(items.get(b, [])) for b in BUCKETS}, by_rule, totals)

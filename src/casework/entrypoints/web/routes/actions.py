@@ -21,6 +21,7 @@ PAGE_SIZE = 50
 def pagination(path: str, page: int, per_page: int, total: int) -> dict[str, Any] | None:
     """The GOV.UK pagination component's parameters, or None when everything fits on one page."""
     pages = max(1, -(-total // per_page))
+    link = f"{path}{'&' if '?' in path else '?'}page_number="
     if pages == 1:
         return None
     shown = sorted({1, pages, *range(max(1, page - 1), min(pages, page + 1) + 1)})
@@ -29,12 +30,12 @@ def pagination(path: str, page: int, per_page: int, total: int) -> dict[str, Any
     for number in shown:
         if number - previous > 1:
             items.append({"ellipsis": True})
-        items.append({"number": number, "href": f"{path}?page_number={number}", "current": number == page})
+        items.append({"number": number, "href": f"{link}{number}", "current": number == page})
         previous = number
     return {
         "items": items,
-        "previous": {"href": f"{path}?page_number={page - 1}"} if page > 1 else None,
-        "next": {"href": f"{path}?page_number={page + 1}"} if page < pages else None,
+        "previous": {"href": f"{link}{page - 1}"} if page > 1 else None,
+        "next": {"href": f"{link}{page + 1}"} if page < pages else None,
         "landmarkLabel": "Pages of agreed actions",
     }
 

@@ -1,4 +1,9 @@
-"""The home page: what is overdue and due soon, for me, my team or the whole council."""
+"""The home page: what is overdue and due soon, for me, my team or the whole council.
+
+Counts come from the database (`reports.due_counts`), and each week's table shows its
+first rows; "show all" opens one week's list a page at a time. Nothing here grows with the
+council's caseload but the rows shown.
+"""
 
 from __future__ import annotations
 
@@ -10,26 +15,42 @@ from fastapi.responses import HTMLResponse
 
 from casework.entrypoints.web.dashboard import BUCKET_WORDS, BUCKETS, dashboard
 from casework.entrypoints.web.pages import Page, signed_in
+from casework.entrypoints.web.routes.actions import pagination
 from casework.service import reports
 
 router = APIRouter(include_in_schema=False)
 
 SCOPES = {"me": "My cases", "team": "My team’s cases", "council": "The whole council"}
+SHOWN = ("overdue", "this_week", "next_week")
+FIRST_ROWS = 20
+PAGE_SIZE = 50
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(scope: str = "council", rule: str = "", p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
+def home(scope: str = "council", rule: str = "", week: str = "", page_number: int = 1,
+         p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
     scope = scope if scope in SCOPES else "council"
+    week = week if week in BUCKETS else ""
     today = date.today()
-    items = _all_items(p, today, scope, rule or None)
+    filters: dict[str, Any] = {
+        "team": p.user.team if scope == "team" else None,
+        "worker": p.user.username if scope == "me" else None, "rule": rule or None}
+    uow = p.services.uow
+    counts = reports.due_counts(uow(), p.user, today, **filters)
+    listing = None
+    if week:
+        listing = reports.list_due_and_overdue(uow(), p.user, today, **filters, bucket=week,
+                                               page=max(page_number, 1), per_page=PAGE_SIZE)
+        items = {week: listing.items}
+    else:
+        items = {b: reports.list_due_and_overdue(uow(), p.user, today, **filters, bucket=b,
+                                                 per_page=FIRST_ROWS).items for b in SHOWN}
+    base = f"/?scope={scope}&rule={rule}&week={week}"
+    pages = pagination(base, listing.page, listing.per_page, listing.total) if listing else None
+    if pages:
+        pages["landmarkLabel"] = "Pages of clocks"
     return p.render(
         "home/index.html", title="What is due", section="home", scope=scope, scopes=SCOPES,
-        rule=rule, board=dashboard(items, today), buckets=BUCKETS, bucket_words=BUCKET_WORDS,
-    )
-
-
-def _all_items(p: Page, today: date, scope: str, rule: str | None) -> list[dict[str, Any]]:
-    worker = p.user.username if scope == "me" else None
-    team = p.user.team if scope == "team" else None
-    return reports.due_and_overdue(p.services.uow(), p.user, today, team=team, worker=worker,
-                                   rule=rule)
+        rule=rule, week=week, board=dashboard(counts, items, today), buckets=BUCKETS,
+        bucket_words=BUCKET_WORDS, shown=SHOWN, first_rows=FIRST_ROWS, listing=listing,
+        pagination=pages)
