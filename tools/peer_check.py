@@ -4,17 +4,22 @@ The validator (PyPI `csc-validator-be-cin`, the tool councils run before submitt
 numpy < 2, so it lives in its own virtual environment, var/peer-venv, made on first run.
 This script then:
 
+For each of several seeds (five by default) it
+
 1. writes census files the two ways casework writes them — `casework synth` (a clean
-   council with no planted faults, and one with planted faults) and `casework census export`
-   (chronology files exported back to a census) — and runs every rule of the validator's
-   2025-26 ruleset on each: a clean file must give zero errors (queries are listed);
+   council with no planted faults, and one with planted faults) and the store's export (the
+   clean file loaded with `casework census import`, each case exported from the store as a
+   chronology, and `casework census export` writing them back as a census) — and runs every
+   rule of the validator's 2025-26 ruleset on each: a clean file must give zero errors
+   (queries are listed);
 2. on the file with planted faults, compares the children the validator's rules 8670Q
    (assessment started over 45 working days before the reference date, not authorised)
    and 8675Q (s47 enquiry started over 15 working days before it, no conference, one not
-   ruled out) flag with the children casework finds overdue on assessment_timescale and
-   icpc_timescale on 31 March, and explains each disagreement by its cause.
+   ruled out) flag with the children casework finds overdue (or, for a clock started before
+   the census year, not evidenced) on assessment_timescale and icpc_timescale on 31 March,
+   and explains each disagreement by its cause.
 
-    .venv/bin/python tools/peer_check.py [--children 3000] [--seed 7]
+    .venv/bin/python tools/peer_check.py [--children 1000] [--seeds 7 11 20 23 42]
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -31,7 +37,6 @@ from pathlib import Path
 
 from casework.adapters.census.reader import CensusReader
 from casework.adapters.census.synth import FaultRates, synth
-from casework.adapters.chronology_file import dump_case
 from casework.domain.audit import audit_case
 from casework.domain.calendar import england
 from casework.domain.census import census_rules
@@ -86,7 +91,7 @@ def casework_overdue(path: Path) -> dict[str, set[str]]:
     for case in reader.cases():
         assert reader.header is not None
         for f in audit_case(case, reader.header.reference_date, rules).findings:
-            if f.rule_id in found and f.kind == "overdue":
+            if f.rule_id in found and f.kind in ("overdue", "not_evidenced"):
                 found[f.rule_id].update(f.children)
     return found
 
@@ -146,55 +151,85 @@ def compare(python: Path, path: Path) -> list[tuple[str, int, int, int, int, lis
 
 
 def export_file(source: Path, out: Path) -> Path:
-    """A census written by `casework census export` from chronology files read from `source`."""
+    """A census written from the store: `source` imported with `casework census import`, each
+    case exported from the store as a chronology, and those written back by `census export`."""
+    casework = str(Path(sys.executable).parent / "casework")
+    env = {**os.environ, "CASEWORK_DATABASE_URL": f"sqlite:///{out / 'store.sqlite'}"}
+    subprocess.run([casework, "census", "import", str(source)], check=True, capture_output=True, env=env)
     folder = out / "chronologies"
     folder.mkdir()
     reader = CensusReader(source)
-    for case in reader.cases():
-        (folder / f"{case.id}.yaml").write_text(dump_case(case), encoding="utf-8")
+    ids = [case.id for case in reader.cases()]
     assert reader.header is not None  # known once the file has been read
+    os.environ["CASEWORK_DATABASE_URL"] = env["CASEWORK_DATABASE_URL"]
+    try:
+        from casework.bootstrap import build
+        from casework.service.access import system_actor
+        from casework.service.cases import export_case
+
+        container = build(migrate=False)
+        with container.uow() as uow:
+            council = uow.councils.by_slug(reader.header.council)
+            assert council is not None
+            actor = system_actor(council.id, council.slug)
+        for case_id in ids:
+            (folder / f"{case_id}.yaml").write_text(export_case(container.uow(), actor, case_id), encoding="utf-8")
+    finally:
+        del os.environ["CASEWORK_DATABASE_URL"]
     target = out / "exported.xml"
-    subprocess.run([str(Path(sys.executable).parent / "casework"), "census", "export", "--year",
-                    reader.header.year, "--council", reader.header.council, "--from", str(folder),
-                    "--out", str(target)], check=True, capture_output=True)
+    subprocess.run([casework, "census", "export", "--year", reader.header.year, "--council",
+                    reader.header.council, "--from", str(folder), "--out", str(target)], check=True,
+                   capture_output=True)
     return target
+
+
+def check_seed(python: Path, seed: int, children: int, out: Path) -> tuple[bool, list[tuple[str, int, int, int, int]]]:
+    """One seed: validator errors on the clean and store-exported files, and the agreement table."""
+    clean = synth(councils=1, children=max(children // 10, 50), seed=seed, out_dir=out / "clean",
+                  fault_rates=FaultRates(0, 0, 0, 0, 0, 0)).files[0]
+    faulty = synth(councils=1, children=children, seed=seed + 1, out_dir=out / "faulty",
+                   fault_rates=FaultRates(assessment_open=0.1, icpc_missing=0.2)).files[0]
+    exported = export_file(clean, out)
+    failed = False
+    print(f"\nseed {seed} — validation on clean files (rule type ERROR must not occur):")
+    for name, path in (("casework synth, no planted faults", clean), ("the store's census export", exported)):
+        issues = validate(python, path)
+        errors = sorted({i["rule"] for i in issues if i["type"] == "ERROR"})
+        queries = sorted({i["rule"] for i in issues if i["type"] != "ERROR"})
+        failed |= bool(errors)
+        print(f"  {name}: {sum(i['type'] == 'ERROR' for i in issues)} errors {errors or ''}; "
+              f"{sum(i['type'] != 'ERROR' for i in issues)} queries {queries}")
+    print("Agreement on open late assessments and conferences (children flagged, 31 March):")
+    print("| validator rule ↔ casework rule | casework | validator | both | disagree |")
+    print("|---|---|---|---|---|")
+    rows = compare(python, faulty)
+    for name, ours, theirs, both, differ, _ in rows:
+        print(f"| {name} | {ours} | {theirs} | {both} | {differ} |")
+    for _, _, _, _, _, notes in rows:
+        for note in notes:
+            print(f"  - {note}")
+    return failed, [r[:5] for r in rows]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--children", type=int, default=3000)
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--children", type=int, default=1000)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[7, 11, 20, 23, 42])
     args = parser.parse_args(argv)
     python = peer_python()
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        clean = synth(councils=1, children=args.children // 10, seed=args.seed, out_dir=out / "clean",
-                      fault_rates=FaultRates(0, 0, 0, 0, 0, 0)).files[0]
-        faulty = synth(councils=1, children=args.children, seed=args.seed + 1, out_dir=out / "faulty",
-                       fault_rates=FaultRates(assessment_open=0.1, icpc_missing=0.2)).files[0]
-        exported = export_file(clean, out)
-        failed = False
-        print("Validation on clean files (rule type ERROR must not occur):")
-        for name, path in (("casework synth, no planted faults", clean), ("casework census export", exported)):
-            issues = validate(python, path)
-            errors = sorted({i["rule"] for i in issues if i["type"] == "ERROR"})
-            queries = sorted({i["rule"] for i in issues if i["type"] != "ERROR"})
-            failed |= bool(errors)
-            print(f"  {name}: {sum(i['type'] == 'ERROR' for i in issues)} errors {errors or ''}; "
-                  f"{sum(i['type'] != 'ERROR' for i in issues)} queries {queries}")
-        print("\nAgreement on open late assessments and conferences (children flagged, 31 March):")
-        print("| validator rule ↔ casework rule | casework | validator | both | disagree |")
-        print("|---|---|---|---|---|")
-        rows = compare(python, faulty)
-        for name, ours, theirs, both, differ, _ in rows:
-            print(f"| {name} | {ours} | {theirs} | {both} | {differ} |")
-        for _, _, _, _, _, notes in rows:
-            for note in notes:
-                print(f"  - {note}")
-        summary = ROOT / "var" / "peer_check.csv"
-        with open(summary, "w", newline="", encoding="utf-8") as f:
-            csv.writer(f).writerows([("rule", "casework", "validator", "both", "disagree"),
-                                     *(r[:5] for r in rows)])
+    failed = False
+    summary_rows: list[tuple[object, ...]] = [("seed", "rule", "casework", "validator", "both", "disagree")]
+    for seed in args.seeds:
+        with tempfile.TemporaryDirectory() as tmp:
+            seed_failed, rows = check_seed(python, seed, args.children, Path(tmp))
+        failed |= seed_failed
+        summary_rows += [(seed, *row) for row in rows]
+    summary = ROOT / "var" / "peer_check.csv"
+    summary.parent.mkdir(parents=True, exist_ok=True)
+    with open(summary, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(summary_rows)
+    print(f"\n{'validator ERRORS on a clean file' if failed else 'no validator errors'} over seeds "
+          f"{', '.join(map(str, args.seeds))}; agreement written to {summary}")
     return 1 if failed else 0
 
 
