@@ -1,7 +1,7 @@
 """The clocks table: each case's clocks as its audit judges them, kept with every change.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-29 17:00:00
 
 A new table with its indexes, and indexes for a council's cases by team and by worker (the
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
