@@ -3,8 +3,8 @@ return exports element for element: the child's other identifiers (UPN, FormerUP
 UPNunknown, ExpectedPersonBirthDate, GenderCurrent, PersonDeathDate) and every disability
 code, and the first day a case's record shows (a census shows its year only).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-29 18:00:00
 
 Plain ALTER TABLE on both databases: batch mode would rebuild `cases` on SQLite, which the
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
