@@ -27,6 +27,15 @@ class Settings:
     # asked (`casework serve --demo` or CASEWORK_DEMO_DATA=1), never by default.
     examples_dir: Path = Path("examples")
     load_demo_data: bool = False
+    # Reminder emails (`casework remind`): the SMTP server, how it is secured (starttls,
+    # ssl or none), the account, the sender, and the address the links in them point to.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_tls: str = "starttls"
+    smtp_user: str = ""
+    smtp_password: str = ""
+    mail_sender: str = ""
+    base_url: str = "http://127.0.0.1:8000"
 
     @property
     def is_sqlite(self) -> bool:
@@ -48,4 +57,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         token_hours=int(env.get("CASEWORK_TOKEN_HOURS", "12")),
         examples_dir=Path(env.get("CASEWORK_EXAMPLES_DIR", "examples")),
         load_demo_data=env.get("CASEWORK_DEMO_DATA", "0").lower() in ("1", "true", "yes"),
+        smtp_host=env.get("CASEWORK_SMTP_HOST", ""),
+        smtp_port=int(env.get("CASEWORK_SMTP_PORT", "587")),
+        smtp_tls=env.get("CASEWORK_SMTP_TLS", "starttls").lower(),
+        smtp_user=env.get("CASEWORK_SMTP_USER", ""),
+        smtp_password=env.get("CASEWORK_SMTP_PASSWORD", ""),
+        mail_sender=env.get("CASEWORK_MAIL_FROM", ""),
+        base_url=env.get("CASEWORK_BASE_URL", "http://127.0.0.1:8000"),
     )

@@ -20,6 +20,7 @@ class UnitOfWork(Protocol):
     clocks: Any
     audit_log: Any
     decisions: Any
+    reminders: Any
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -37,3 +38,12 @@ class PasswordHasher(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class MailError(Exception):
+    """The mail server refused or could not be reached; the message was not sent."""
+
+
+class Mailer(Protocol):
+    def send(self, to: str, subject: str, body: str) -> None:
+        """Send one plain-text email, or raise MailError."""

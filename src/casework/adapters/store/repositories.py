@@ -29,6 +29,7 @@ from casework.adapters.store.schema import (
     EvidenceRow,
     PointFindingRow,
     RemedyRow,
+    ReminderRow,
     User,
 )
 from casework.domain.chronology import Case
@@ -55,6 +56,12 @@ class CouncilRepository:
 class UserRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def wanting_reminders(self) -> Sequence[User]:
+        """Active users with an email address who have not turned reminders off, by council."""
+        return self.session.scalars(
+            select(User).where(User.active.is_(True), User.reminders.is_(True), User.email != "")
+            .options(selectinload(User.council)).order_by(User.council_id, User.username)).all()
 
     def by_username(self, username: str) -> User | None:
         return self.session.scalar(
@@ -324,3 +331,23 @@ class AuditLogRepository:
         rows = self.session.scalars(
             query.order_by(AuditLogRow.id.desc()).offset(offset).limit(limit)).all()
         return rows, total
+
+
+class ReminderRepository:
+    """Reminders sent or failed, per user (`service.reminders`)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def last_sent(self, user_id: int) -> ReminderRow | None:
+        return self.session.scalars(
+            select(ReminderRow).where(ReminderRow.user_id == user_id, ReminderRow.status == "sent")
+            .order_by(ReminderRow.id.desc()).limit(1)).first()
+
+    def add(self, **fields: Any) -> None:
+        self.session.add(ReminderRow(**fields))
+        self.session.flush()
+
+    def for_user(self, user_id: int) -> Sequence[ReminderRow]:
+        return self.session.scalars(
+            select(ReminderRow).where(ReminderRow.user_id == user_id).order_by(ReminderRow.id)).all()

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -67,6 +68,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Where reminders go, and whether the user wants them (`casework remind`).
+    email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     council: Mapped[Council] = relationship()
     grants: Mapped[list[AccessGrant]] = relationship(cascade="all, delete-orphan")
 
@@ -299,3 +303,21 @@ class ClockRow(Base):
     certainty: Mapped[str | None] = mapped_column(String(10), nullable=True)
     lapses_as: Mapped[str] = mapped_column(String(20))
     alternative_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class ReminderRow(Base):
+    """One reminder email: sent, or failed and to be tried again on the next run.
+
+    What was sent is kept as a fingerprint of its items (`domain.reminders.fingerprint`),
+    so an unchanged list is not sent twice; the items themselves are recomputed each run.
+    """
+
+    __tablename__ = "reminders_sent"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    as_of: Mapped[date] = mapped_column(Date)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    items: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10))
+    error: Mapped[str] = mapped_column(Text, default="")

@@ -14,6 +14,7 @@ from casework.adapters.store.repositories import (
     CaseRepository,
     ComplaintRepository,
     CouncilRepository,
+    ReminderRepository,
     UserRepository,
 )
 
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
         self.clocks = ClockRepository(self.session)
         self.audit_log = AuditLogRepository(self.session)
         self.decisions = DecisionRepository(self.session)
+        self.reminders = ReminderRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

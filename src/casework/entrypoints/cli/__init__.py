@@ -17,6 +17,7 @@ AREAS = (
     "casework.entrypoints.cli.census",
     "casework.entrypoints.cli.decisions",
     "casework.entrypoints.cli.reports",
+    "casework.entrypoints.cli.remind",
 )
 
 app = typer.Typer(

@@ -160,4 +160,6 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
     users = typer.Typer(help="Users and their roles.", no_args_is_help=True)
     users.command("add")(add_user)
+    from casework.entrypoints.cli.remind import reminders_setting
+    users.command("reminders")(reminders_setting)
     app.add_typer(users, name="users")
