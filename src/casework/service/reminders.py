@@ -16,7 +16,7 @@ from typing import Any
 
 from casework.domain.errors import CaseworkError
 from casework.domain.reminders import Recipient, ReminderItem, email_text, fingerprint, is_theirs, week_of
-from casework.service.access import system_actor
+from casework.service.access import Actor, system_actor
 from casework.service.ports import Mailer, MailError, UnitOfWork, UnitOfWorkFactory
 from casework.service.reports import due_and_overdue
 from casework.service.trail import record
@@ -117,3 +117,15 @@ def set_reminders(uow: UnitOfWork, username: str, on: bool, email: str | None = 
         record(uow, actor, "update", "user", username, f"reminders {'on' if on else 'off'}")
         uow.commit()
         return bool(user.reminders), str(user.email)
+
+
+def my_reminders(uow: UnitOfWork, actor: Actor) -> tuple[bool, str]:
+    """The signed-in user's own setting: (reminders on, the address they go to)."""
+    with uow:
+        user = uow.users.by_username(actor.username)
+        return (bool(user.reminders), str(user.email)) if user is not None else (False, "")
+
+
+def set_my_reminders(uow: UnitOfWork, actor: Actor, on: bool) -> tuple[bool, str]:
+    """A user turns their own reminders on or off."""
+    return set_reminders(uow, actor.username, on)

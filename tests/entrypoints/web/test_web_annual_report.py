@@ -90,3 +90,24 @@ def test_a_caseworker_is_not_shown_the_report_and_a_bad_year_is_explained(
     assert "/reports/annual" not in worker.get("/").text
     bad = manager.get("/reports/annual?year=2025-27")
     assert bad.status_code == 422 and "write it as 2025-26" in bad.text.replace("Write", "write")
+
+
+def test_a_user_turns_their_own_reminder_emails_off_and_on(sign_in_with: Any, container: Any,
+                                                         annual_council: str) -> None:
+    import re
+
+    from casework.service.reminders import set_reminders
+
+    set_reminders(container.uow(), f"{annual_council}.writer", True, "writer@annualshire.example")
+    client = sign_in_with(f"{annual_council}.writer", PASSWORD)
+    form = client.get("/account/reminders")
+    assert form.status_code == 200 and "writer@annualshire.example" in form.text
+    assert 'value="on" checked' in form.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    assert token is not None
+    saved = client.post("/account/reminders", data={"reminders": "off", "csrf_token": token.group(1)})
+    assert saved.status_code == 200 and "Your reminder emails are now off" in saved.text
+    with container.uow() as uow:
+        assert uow.users.by_username(f"{annual_council}.writer").reminders is False
+    forged = client.post("/account/reminders", data={"reminders": "on", "csrf_token": "forged"})
+    assert forged.status_code == 400

@@ -263,3 +263,8 @@ def test_the_annual_report_page_its_charts_and_a_figures_complaints_pass_axe(pag
     check(page, "21-annual-report-figure")
     page.click("a:has-text('Complaint C3')")
     assert "C3" in page.locator("h1").inner_text()
+    page.click("a:has-text('Reminder emails')")
+    page.check("input[value='off']")
+    page.click("button:has-text('Save')")
+    assert "Your reminder emails are now off" in page.locator(".govuk-notification-banner").inner_text()
+    check(page, "22-reminder-emails")

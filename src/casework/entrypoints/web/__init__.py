@@ -17,14 +17,24 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from casework.entrypoints.web import errors
 from casework.entrypoints.web.assets import mount_assets
 from casework.entrypoints.web.pages import CsrfRefused, SignInRequired, WebContext, secret_key
-from casework.entrypoints.web.routes import actions, cases, complaints, decisions, home, letters, remedies, reports
+from casework.entrypoints.web.routes import (
+    account,
+    actions,
+    cases,
+    complaints,
+    decisions,
+    home,
+    letters,
+    remedies,
+    reports,
+)
 from casework.entrypoints.web.routes import auth as auth_pages
 from casework.entrypoints.web.session import SessionCodec, load_session
 from casework.entrypoints.web.templating import environment
 
 ROUTERS = (
     auth_pages.router, home.router, cases.router, complaints.router, actions.router, letters.router,
-    remedies.router, decisions.router, reports.router,
+    remedies.router, decisions.router, reports.router, account.router,
 )
 
 
