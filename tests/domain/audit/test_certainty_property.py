@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-import pytest
 from case_builders import case, ev
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -147,7 +146,6 @@ def check_certainty(record: Case, days_list: list[list[date]], as_of: date) -> N
         f"breached in every reading but not found: {sorted(in_every_reading - breaches(report), key=str)}")
 
 
-@pytest.mark.xfail(strict=True, reason="an imprecise outcome is dropped, not narrowed")
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.filter_too_much])
 @given(stories(), st.data())
@@ -182,7 +180,6 @@ EXAMPLES = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="an imprecise outcome is dropped, not narrowed")
 def test_imprecise_outcomes_in_hand_written_records_keep_certain_findings_certain():
     for name, (record, true_days) in EXAMPLES.items():
         try:

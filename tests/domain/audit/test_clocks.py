@@ -129,19 +129,32 @@ def test_code_rules_apply_only_to_complaints_from_1_april_2026():
     assert finding.kind == "overdue"
 
 
-def test_stage2_counted_from_the_request_is_only_a_possible_breach():
+def test_stage2_is_counted_from_the_request_and_certain_where_the_request_date_is():
+    # Ombudsman's counting (rules.md §3b): 25 working days from Mon 3 Feb 2025 is Mon 10 Mar.
     c = case(ev("c", "complaint_received", "2025-01-06", complaint="C1", procedure="statutory"),
              ev("q", "stage2_requested", "2025-02-03", complaint="C1"),
              ev("s", "stage2_started", "2025-03-03", complaint="C1"),
              ev("r", "stage2_response", "2025-04-04", complaint="C1"))
     (finding,) = audit(c, date(2025, 6, 1), "stage2_response").findings
-    assert finding.certainty == "possible" and finding.trigger_id == "q"
-    assert "counted from the stage2 requested" in finding.summary
+    assert (finding.trigger_id, finding.kind, finding.certainty) == ("q", "late", "certain")
+    assert finding.due_earliest == date(2025, 3, 10)
+    (beside,) = [line for line in finding.working if line.startswith("counted instead")]
+    assert "stage2 started 's' (3 Mar 2025)" in beside and "due 7 Apr 2025, in time" in beside
+    assert "20 working days between the stage2 requested and the stage2 started" in beside
 
 
-def test_stage2_counted_from_the_agreed_statement_is_certain():
-    c = case(ev("q", "stage2_requested", "2025-02-03", complaint="C1"),
+def test_stage2_from_a_request_known_only_by_bounds_is_possible():
+    c = case(ev("c", "complaint_received", "2025-01-06", complaint="C1", procedure="statutory"),
+             ev("q", "stage2_requested", CaseDate.between(CaseDate.parse("2025-02-03"),
+                                                           CaseDate.parse("2025-03-04")), complaint="C1"),
              ev("s", "stage2_started", "2025-03-03", complaint="C1"),
+             ev("r", "stage2_response", "2025-04-04", complaint="C1"))
+    (finding,) = audit(c, date(2025, 6, 1), "stage2_response").findings
+    assert (finding.trigger_id, finding.certainty, finding.late_by_min) == ("q", "possible", 0)
+
+
+def test_stage2_without_a_recorded_request_counts_from_the_agreed_statement():
+    c = case(ev("s", "stage2_started", "2025-03-03", complaint="C1"),
              ev("r", "stage2_response", "2025-05-01", complaint="C1"),
              ev("c", "complaint_received", "2025-01-06", complaint="C1", procedure="statutory"))
     findings = audit(c, date(2025, 6, 1), "stage2_response").findings

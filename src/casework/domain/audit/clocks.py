@@ -10,28 +10,41 @@ audit date. Imprecise dates are judged under every reading (see `deadlines.laten
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
-from casework.domain.audit.findings import Deadline, Finding, MetClock, finding_for
+from casework.domain.audit.findings import Deadline, Finding, MetClock, date_range_text, finding_for
 from casework.domain.audit.scope import Unit
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
 from casework.domain.dates import CaseDate
-from casework.domain.deadlines import Due, Lateness, due_for, lateness
+from casework.domain.deadlines import Due, due_for, lateness
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
 from casework.domain.rules.model import Limit, Matcher, Rule
 
 
 @dataclass(frozen=True)
 class Clock:
+    """One clock: its rule, the unit's events, the event that started it and the rule's other
+    starts in the unit (an earlier review belongs to its own clock, never answers this one)."""
+
     rule: Rule
     unit: Unit
     trigger: Event
-    limit: Limit
-    extended: bool
-    counted_from_alternative: bool = False
+    starts: tuple[Event, ...]
+
+    def after(self, matchers: Sequence[Matcher], as_of: date) -> Event | None:
+        return _after(self.unit, self.trigger, matchers, as_of, self.starts)
+
+    def limit(self, as_of: date) -> tuple[Limit, bool]:
+        """The limit, or the extended one when an extension is recorded for this clock."""
+        rule = self.rule
+        assert rule.limit is not None
+        if rule.extension is not None and self.after(rule.extension.by, as_of):
+            return rule.extension.limit, True
+        return rule.limit, False
 
 
 def _matching(events: Sequence[Event], matchers: Sequence[Matcher]) -> list[Event]:
@@ -43,39 +56,62 @@ def triggers(rule: Rule, unit: Unit, as_of: date) -> list[Event]:
     if rule.only_if and not _matching(unit.events, rule.only_if):
         return []
     for matcher in rule.trigger:
-        found = [e for e in unit.events if matcher.matches(e) and e.date.earliest <= as_of]
+        found = [e for e in unit.events if _trigger_matches(matcher, unit, e) and e.date.earliest <= as_of]
         if found:
             found = [e for e in found if rule.in_force_on(e.date.latest)]
             return found[:1] if rule.trigger_selection == "first" else found
     return []
 
 
-def _after(unit: Unit, trigger: Event, matchers: Sequence[Matcher], as_of: date) -> Event | None:
-    """The first event after `trigger` (in chronological order) that matches."""
+def _trigger_matches(matcher: Matcher, unit: Unit, event: Event) -> bool:
+    """A trigger matcher with its own condition (an advocate starts stage 1 only when one was
+    asked for) needs that condition met by some event of the unit."""
+    return matcher.matches(event) and (not matcher.only_if or bool(_matching(unit.events, matcher.only_if)))
+
+
+def _after(unit: Unit, trigger: Event, matchers: Sequence[Matcher], as_of: date,
+           starts: Collection[Event] = ()) -> Event | None:
+    """The first event that matches and could be on or after `trigger`, in chronological order.
+
+    An event listed before the trigger (its earliest reading is earlier) still answers it when
+    some reading falls on or after the trigger's earliest: "a response in March 2025" answers a
+    complaint of 3 March 2025, read as 3–31 March (`narrowed`). An earlier event that itself
+    starts this rule's clock (a previous review) belongs to its own clock, not this one.
+    """
     events = unit.events
-    start = events.index(trigger) + 1
-    for event in events[start:]:
-        if event.date.earliest <= as_of and any(m.matches(event) for m in matchers):
-            return event
+    start = events.index(trigger)
+    for index, event in enumerate(events):
+        if index == start or event.date.earliest > as_of or not any(m.matches(event) for m in matchers):
+            continue
+        if index < start and (event.date.latest < trigger.date.earliest or event in starts):
+            continue
+        return event
     return None
+
+
+def narrowed(when: CaseDate, trigger: Event) -> CaseDate:
+    """The readings of an outcome on or after its trigger's earliest reading."""
+    if when.earliest >= trigger.date.earliest:
+        return when
+    return CaseDate(trigger.date.earliest, when.latest, "bounds",
+                    f"{when}, on or after the {trigger.type.replace('_', ' ')} ({trigger.date})")
 
 
 def evaluate(rule: Rule, case: Case, unit: Unit, as_of: date,
              calendar: WorkingCalendar) -> Iterator[Finding | Deadline | MetClock]:
     for count in counts(rule, case, unit, as_of, calendar):
         yield from count.primary
-        if not count.primary_certain:
-            yield from count.alternative
 
 
 @dataclass(frozen=True)
 class Count:
-    """One trigger's clock, and its count from an earlier event (`also_from`, possible
-    breaches only), which the audit reports only while the clock itself has no certain one."""
+    """One trigger's clock. `alternative` is kept for readers of the clocks ledger and is
+    always empty now: the counting from a second point (`also_from`, stage 2 from the agreed
+    statement) is shown in the clock's own working, never reported as a second finding."""
 
     trigger: Event
     primary: tuple[Finding | Deadline | MetClock, ...]
-    alternative: tuple[Finding, ...]
+    alternative: tuple[Finding, ...] = ()
 
     @property
     def primary_certain(self) -> bool:
@@ -84,70 +120,87 @@ class Count:
 
 def counts(rule: Rule, case: Case, unit: Unit, as_of: date,
            calendar: WorkingCalendar) -> Iterator[Count]:
-    for trigger in triggers(rule, unit, as_of):
-        yield Count(trigger, tuple(_evaluate_clock(rule, case, unit, trigger, as_of, calendar)),
-                    tuple(alternative_count(rule, case, unit, trigger, as_of, calendar)))
+    starts = tuple(triggers(rule, unit, as_of))
+    for trigger in starts:
+        yield Count(trigger, tuple(_evaluate_clock(Clock(rule, unit, trigger, starts), case, as_of, calendar)))
 
 
-def _limit_for(rule: Rule, unit: Unit, trigger: Event, as_of: date) -> tuple[Limit, bool]:
-    assert rule.limit is not None
-    if rule.extension is not None and _after(unit, trigger, rule.extension.by, as_of):
-        return rule.extension.limit, True
-    return rule.limit, False
+@dataclass(frozen=True)
+class _Judging:
+    """A clock with its limit settled: what `_judge` and the reports read."""
+
+    rule: Rule
+    unit: Unit
+    trigger: Event
+    limit: Limit
+    extended: bool
 
 
-def _evaluate_clock(rule: Rule, case: Case, unit: Unit, trigger: Event, as_of: date,
-                    calendar: WorkingCalendar, alternative: bool = False) -> Iterator[Finding | Deadline | MetClock]:
-    limit, extended = _limit_for(rule, unit, trigger, as_of)
-    clock = Clock(rule, unit, trigger, limit, extended, alternative)
+def _evaluate_clock(start: Clock, case: Case, as_of: date,
+                    calendar: WorkingCalendar) -> Iterator[Finding | Deadline | MetClock]:
+    rule, unit, trigger = start.rule, start.unit, start.trigger
+    limit, extended = start.limit(as_of)
+    clock = _Judging(rule, unit, trigger, limit, extended)
     due = due_for(limit, trigger.date, calendar)
-    outcome = _after(unit, trigger, rule.satisfied_by, as_of)
-    stop = _after(unit, trigger, rule.stopped_by, as_of) if rule.stopped_by else None
+    outcome = start.after(rule.satisfied_by, as_of)
+    stop = start.after(rule.stopped_by, as_of) if rule.stopped_by else None
     if stop is not None and outcome is not None and unit.events.index(outcome) < unit.events.index(stop):
         stop = None
     if outcome is not None and stop is None:
-        late = list(_judge(clock, case, due, outcome.date, outcome, "late", calendar))
+        when = narrowed(outcome.date, trigger)
+        also = _also_counted(start, clock, when, as_of, calendar)
+        late = [_with_lines(f, also) for f in _judge(clock, case, due, when, outcome, "late", calendar)]
         yield from late
-        if not late and not alternative:
-            yield _met(clock, due, outcome)
+        if not late:
+            yield _with_lines(_met(clock, due, outcome, when), also)
     elif stop is not None:
-        yield from _judge(clock, case, due, stop.date, stop, "missed", calendar)
+        when = narrowed(stop.date, trigger)
+        also = _also_counted(start, clock, when, as_of, calendar)
+        yield from (_with_lines(f, also) for f in _judge(clock, case, due, when, stop, "missed", calendar))
     else:
         today = CaseDate.exact(as_of)
-        found = list(_judge(clock, case, due, today, None, "overdue", calendar))
+        also = _also_counted(start, clock, today, as_of, calendar)
+        found = [_with_lines(f, also) for f in _judge(clock, case, due, today, None, "overdue", calendar)]
         yield from found
-        if not found and not alternative:
+        if not found:
             yield _deadline(clock, due)
 
 
-def _earlier_starts(rule: Rule, unit: Unit, trigger: Event) -> list[Event]:
-    return [e for e in _matching(unit.events, rule.also_from) if e.date.earliest <= trigger.date.latest]
+Reported = TypeVar("Reported", Finding, MetClock)
 
 
-def alternative_count(rule: Rule, case: Case, unit: Unit, trigger: Event, as_of: date,
-                      calendar: WorkingCalendar) -> Iterator[Finding]:
-    """The count from the earlier event, whatever the count from `trigger` found (`evaluate`
-    reports it only while that count has no certain breach; the clocks ledger, by date)."""
-    if not rule.also_from or any(m.matches(trigger) for m in rule.also_from):
-        return
-    earlier = _earlier_starts(rule, unit, trigger)
-    if not earlier:
-        return
-    for item in _evaluate_clock(rule, case, unit, earlier[0], as_of, calendar, alternative=True):
-        if isinstance(item, Finding):
-            gap = calendar.working_days_after(earlier[0].date.earliest, trigger.date.latest)
-            yield _as_possible(item, earlier[0], trigger, gap)
+def _with_lines(item: Reported, lines: tuple[str, ...]) -> Reported:
+    return replace(item, working=(*item.working, *lines)) if lines else item
 
 
-def _as_possible(finding: Finding, earlier: Event, trigger: Event, gap: int) -> Finding:
-    note = (f"counted from the {earlier.type.replace('_', ' ')} ({earlier.date}) rather than the "
-            f"{trigger.type.replace('_', ' ')} ({trigger.date}): up to {gap} working days between them")
-    return Finding(**{**finding.__dict__, "certainty": "possible",
-                      "summary": f"{finding.summary} — only when {note}",
-                      "working": (*finding.working, note)})
+def _also_counted(start: Clock, clock: _Judging, when: CaseDate, as_of: date,
+                  calendar: WorkingCalendar) -> tuple[str, ...]:
+    """The same clock counted from a second point beside it (stage 2 from the agreed statement as
+    well as from the request), with the working days between the two: shown, never judged."""
+    rule, trigger = clock.rule, clock.trigger
+    if not rule.also_from:
+        return ()
+    other = start.after(rule.also_from, as_of)
+    if other is None:
+        return ()
+    other_due = due_for(clock.limit, narrowed(other.date, trigger), calendar)
+    late = lateness(other_due, when, calendar)
+    gap_low = max(calendar.working_days_after(trigger.date.latest, other.date.earliest), 0)
+    gap_high = max(calendar.working_days_after(trigger.date.earliest, other.date.latest), 0)
+    gap = f"{gap_low}" if gap_low == gap_high else f"{gap_low}–{gap_high}"
+    name = other.type.replace("_", " ")
+    verdict = ("in time" if late.certainty is None else
+               f"late by {_span(late.low if late.certainty == 'certain' else 0, late.high)} working days")
+    return (f"counted instead from the {name} '{other.id}' ({other.date}): due "
+            f"{date_range_text(other_due.earliest, other_due.latest)}, {verdict}; "
+            f"{gap} working days between the {trigger.type.replace('_', ' ')} and the {name}",)
 
 
-def _judge(clock: Clock, case: Case, due: Due, when: CaseDate, outcome: Event | None,
+def _span(low: int, high: int) -> str:
+    return f"{low}–{high}" if low != high else f"{high}"
+
+
+def _judge(clock: _Judging, case: Case, due: Due, when: CaseDate, outcome: Event | None,
            kind: str, calendar: WorkingCalendar) -> Iterator[Finding]:
     late = lateness(due, when, calendar)
     if late.certainty is None:
@@ -159,15 +212,20 @@ def _judge(clock: Clock, case: Case, due: Due, when: CaseDate, outcome: Event | 
         # missing outcome is only possible, and a missing one is "not evidenced".
         certainty = "possible"
         kind = "late" if kind == "late" else "not_evidenced"
+    # A possible finding is late by anything from 0: its range, its working and whether it
+    # went beyond the extension all say so, in the JSON as on the page.
+    low = late.low if certainty == "certain" else 0
+    beyond = _beyond_extension(clock, when, calendar)
+    if beyond == "certain" and certainty == "possible":
+        beyond = "possible"
     yield finding_for(
-        clock.rule, kind=kind, certainty=certainty,
+        clock.rule, on=clock.trigger.date.latest, kind=kind, certainty=certainty,
         summary=_summary(clock, kind, when, outcome),
         children=clock.unit.children, complaint=clock.unit.complaint,
         trigger_id=clock.trigger.id, outcome_id=outcome.id if outcome else None,
         due_earliest=due.earliest, due_latest=due.latest,
-        late_by_min=late.low if certainty == "certain" else 0, late_by_max=late.high,
-        beyond_extension=_beyond_extension(clock, when, calendar),
-        working=_working(clock, due, late),
+        late_by_min=low, late_by_max=late.high, beyond_extension=beyond,
+        working=_working(clock, due, low, late.high),
     )
 
 
@@ -175,14 +233,14 @@ def _complete(case: Case, rule: Rule) -> bool:
     return all(case.is_complete_for(EVENT_TYPE_BY_NAME[m.type].category, m.type) for m in rule.satisfied_by)
 
 
-def _beyond_extension(clock: Clock, when: CaseDate, calendar: WorkingCalendar) -> str | None:
+def _beyond_extension(clock: _Judging, when: CaseDate, calendar: WorkingCalendar) -> str | None:
     ext = clock.rule.extension
     if ext is None or clock.extended:
         return None
     return lateness(due_for(ext.limit, clock.trigger.date, calendar), when, calendar).certainty
 
 
-def _summary(clock: Clock, kind: str, when: CaseDate, outcome: Event | None) -> str:
+def _summary(clock: _Judging, kind: str, when: CaseDate, outcome: Event | None) -> str:
     rule, trigger = clock.rule, clock.trigger
     start = f"{trigger.type.replace('_', ' ')} ({trigger.date})"
     limit = f"{clock.limit}{' (extended)' if clock.extended else ''}"
@@ -196,30 +254,29 @@ def _summary(clock: Clock, kind: str, when: CaseDate, outcome: Event | None) -> 
     return f"still no {rule.satisfied_by[0].type.replace('_', ' ')}: {limit} from the {start} have passed"
 
 
-def _working(clock: Clock, due: Due, late: Lateness) -> tuple[str, ...]:
+def _working(clock: _Judging, due: Due, low: int, high: int) -> tuple[str, ...]:
     lines = [f"trigger: {clock.trigger.type} '{clock.trigger.id}' ({clock.trigger.date})", *due.working]
-    if late.high:
-        span = f"{late.low}–{late.high}" if late.low != late.high else f"{late.high}"
-        lines.append(f"late by {span} working days")
+    if high:
+        lines.append(f"late by {_span(low, high)} working days")
     return tuple(lines)
 
 
-def _deadline(clock: Clock, due: Due) -> Deadline:
+def _deadline(clock: _Judging, due: Due) -> Deadline:
     rule = clock.rule
     return Deadline(
-        rule_id=rule.id, title=rule.title, citation=rule.source.citation(), must=rule.must,
+        rule_id=rule.id, title=rule.title, citation=rule.source.citation(clock.trigger.date.latest), must=rule.must,
         due_earliest=due.earliest, due_latest=due.latest, children=clock.unit.children,
         complaint=clock.unit.complaint, trigger_id=clock.trigger.id, working=due.working,
     )
 
 
-def _met(clock: Clock, due: Due, outcome: Event) -> MetClock:
+def _met(clock: _Judging, due: Due, outcome: Event, when: CaseDate) -> MetClock:
     rule = clock.rule
     return MetClock(
-        rule_id=rule.id, title=rule.title, citation=rule.source.citation(),
+        rule_id=rule.id, title=rule.title, citation=rule.source.citation(clock.trigger.date.latest),
         trigger_id=clock.trigger.id, outcome_id=outcome.id,
         due_earliest=due.earliest, due_latest=due.latest,
-        met_earliest=outcome.date.earliest, met_latest=outcome.date.latest, extended=clock.extended,
+        met_earliest=when.earliest, met_latest=when.latest, extended=clock.extended,
         children=clock.unit.children, complaint=clock.unit.complaint,
         working=(f"trigger: {clock.trigger.type} '{clock.trigger.id}' ({clock.trigger.date})", *due.working,
                  f"met: {outcome.type} '{outcome.id}' ({outcome.date})"),

@@ -16,8 +16,14 @@ from casework.domain.audit.findings import Deadline, Finding, MetClock, finding_
 from casework.domain.audit.scope import Unit
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
-from casework.domain.events import WEEKDAYS, Event
+from casework.domain.events import EVENT_TYPE_BY_NAME, WEEKDAYS, Event
 from casework.domain.rules.model import Rule
+
+
+def recorded_in_full(case: Case, event_type: str) -> bool:
+    """Whether the record is declared complete (`complete_for`) for this event type or its
+    category: only then is its absence a certain fact, as for every clock."""
+    return case.is_complete_for(EVENT_TYPE_BY_NAME[event_type].category, event_type)
 
 
 def _names(value: object) -> list[str]:
@@ -64,7 +70,7 @@ def risk_assessed_first(rule: Rule, case: Case, as_of: date,
                         and a.date.earliest <= decision.date.latest]
             if assessed:
                 continue
-            certain = case.is_complete_for("practice")
+            certain = recorded_in_full(case, "risk_assessment")
             yield finding_for(
                 rule, kind="duty" if certain else "not_evidenced",
                 certainty="certain" if certain else "possible",
@@ -92,9 +98,12 @@ def contact_kept(rule: Rule, case: Case, as_of: date, calendar: WorkingCalendar)
         if silent:
             parts.append(f"{len(silent)} of {len(expected)} expected contacts not evidenced in the record")
         kind = str(agreement.detail("kind") or "contact")
+        # A recorded miss is certain; an unrecorded one is certain only where the record is
+        # declared complete for contacts (complete_for), else "not evidenced".
+        complete = recorded_in_full(case, "contact_made") and recorded_in_full(case, "contact_missed")
         yield finding_for(
-            rule, kind="duty" if missed_days else "not_evidenced",
-            certainty="certain" if missed_days else "possible",
+            rule, kind="duty" if missed_days or complete else "not_evidenced",
+            certainty="certain" if missed_days or complete else "possible",
             summary=f"agreed {kind} every {WEEKDAYS[weekday].title()} from {agreement.date} — "
                     + "; ".join(parts),
             children=agreement.children, trigger_id=agreement.id)
@@ -137,7 +146,8 @@ def work_evidenced(rule: Rule, case: Case, as_of: date, calendar: WorkingCalenda
                for r in case.of_type("work_recorded")):
             continue
         yield finding_for(
-            rule, kind="not_evidenced", certainty="certain",
+            rule, kind="not_evidenced",
+            certainty="certain" if recorded_in_full(case, "work_recorded") else "possible",
             summary=(f"no record that the work agreed on {agreed.date} ('{agreed.detail('work')}') was "
                      "done: poor recording is itself fault, though not proof the work was not done"),
             children=agreed.children, trigger_id=agreed.id)

@@ -28,7 +28,7 @@ outgrows one machine maps it over partitions with Dask or Spark and concatenates
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -109,8 +109,14 @@ def audit_table(table: EventTable, as_of: date, rules: Sequence[Rule],
     return _concatenate(tuple(r.id for r in rules), parts)
 
 
-def _next_after(table: EventTable, mask: Bools, at: Ints) -> Ints:
-    """For each row in `at`, the first later row of the same unit where `mask` holds (-1: none)."""
+def _next_after(table: EventTable, mask: Bools, at: Ints, starts: Bools | None = None) -> Ints:
+    """For each row in `at`, the first row of the same unit where `mask` holds that could be on
+    or after it (-1: none): `clocks._after`, column-wise.
+
+    A later row always could; an earlier row (its earliest reading before the trigger's) could
+    when its latest reading is on or after the trigger's earliest, unless it starts a clock of
+    the same rule itself (`starts`).
+    """
     candidates = np.flatnonzero(mask)
     index = np.searchsorted(candidates, at, side="right")  # the first candidate row after each
     found = index < len(candidates)
@@ -119,6 +125,20 @@ def _next_after(table: EventTable, mask: Bools, at: Ints) -> Ints:
     same = np.zeros(len(at), dtype=bool)
     same[found] = table.unit[after[found]] == table.unit[at[found]]
     result: Ints = np.where(same, after, NONE)
+    earlier = candidates if starts is None else np.flatnonzero(mask & ~starts)
+    if not len(earlier) or not len(at):
+        return result
+    # Units are adjacent and ascending, so unit * span + latest, maximised along the rows, is
+    # each unit's running latest reading: the first row reaching the trigger's earliest is the
+    # first earlier row that could follow it.
+    span = np.int64(1) << 32
+    reach = np.maximum.accumulate(table.unit[earlier] * span + table.latest[earlier].astype(np.int64))
+    first = np.searchsorted(reach, table.unit[at] * span + table.earliest[at].astype(np.int64), side="left")
+    ok = first < len(earlier)
+    row = np.full(len(at), NONE)
+    row[ok] = earlier[first[ok]]
+    ok[ok] = (row[ok] < at[ok]) & (table.unit[row[ok]] == table.unit[at[ok]])
+    result = np.where(ok, row, result)
     return result
 
 
@@ -128,7 +148,11 @@ def _triggers(table: EventTable, rule: Rule, known: Bools) -> Ints:
     chosen = np.full(units, len(rule.trigger), dtype=np.int64)
     found_by = []
     for j, matcher in enumerate(rule.trigger):
-        found = table.matches((matcher,)) & known
+        found = table.matches((replace(matcher, only_if=()),)) & known
+        if matcher.only_if:  # the matcher's own condition, on its unit (`clocks._trigger_matches`)
+            holds = np.zeros(units, dtype=bool)
+            holds[table.unit[table.matches(matcher.only_if)]] = True
+            found &= holds[table.unit]
         has = np.zeros(units, dtype=bool)
         has[table.unit[found]] = True
         chosen[has & (chosen == len(rule.trigger))] = j
@@ -186,11 +210,13 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     assert rule.limit is not None
     today = np.datetime64(as_of, "D")
     t = _triggers(table, rule, known)
-    outcome = _next_after(table, table.matches(rule.satisfied_by) & known, t)
-    stop = (_next_after(table, table.matches(rule.stopped_by) & known, t) if rule.stopped_by
+    starts = np.zeros(len(table), dtype=bool)
+    starts[t] = True
+    outcome = _next_after(table, table.matches(rule.satisfied_by) & known, t, starts)
+    stop = (_next_after(table, table.matches(rule.stopped_by) & known, t, starts) if rule.stopped_by
             else np.full(len(t), NONE))
     stop = np.where((stop != NONE) & (outcome != NONE) & (outcome < stop), NONE, stop)
-    extended = (_next_after(table, table.matches(rule.extension.by) & known, t) != NONE
+    extended = (_next_after(table, table.matches(rule.extension.by) & known, t, starts) != NONE
                 if rule.extension is not None else np.zeros(len(t), dtype=bool))
     start_e, start_l = table.earliest[t], table.latest[t]
     exact = bool(np.array_equal(start_e, start_l))  # every trigger dated exactly: one due date each
@@ -202,7 +228,8 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     late = (outcome != NONE) & (stop == NONE)
     missed = stop != NONE
     ending = np.where(late, outcome, np.where(missed, stop, 0))
-    when_e = np.where(late | missed, table.earliest[ending], today)
+    # An outcome's readings before the trigger's earliest are narrowed away (`clocks.narrowed`).
+    when_e = np.where(late | missed, np.maximum(table.earliest[ending], start_e), today)
     when_l = np.where(late | missed, table.latest[ending], today)
     # Which clocks are breached needs only comparisons; working days are counted for those alone.
     b = (when_e > due_l) | (when_l > due_e)
@@ -218,6 +245,7 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     certain = judged.certain & ~incomplete
     kind = np.where(incomplete & ~late_b, 3, kind)
     beyond = _beyond_extension(rule, start_e[b], start_l[b], when_e[b], when_l[b], extended[b], calendar)
+    beyond = np.where(~certain & (beyond == 0), 1, beyond)  # a possible finding is possibly beyond
     tb = t[b]
     return {
         "unit": table.unit[tb], "rule": np.full(len(tb), index), "kind": kind,

@@ -17,6 +17,7 @@ from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME
 from casework.domain.rules.model import (
     Basis,
+    Edition,
     Extension,
     Limit,
     Matcher,
@@ -57,7 +58,14 @@ class _Reader(ProblemCollector):
                 self.fail((key, i), f"'{item['type']}' is not an event type",
                           "use a type from casework.domain.events")
                 continue
-            result.append(Matcher(item["type"], dict(item.get("details") or {}), dict(item.get("unless") or {})))
+            unknown = set(item) - {"type", "details", "unless", "only_if"}
+            if unknown:
+                self.fail((key, i), f"a matcher has no '{sorted(unknown)[0]}'",
+                          "write {type:, details:, unless:, only_if: [...]} (only_if: events the unit must also hold)")
+                continue
+            only_if = self.matchers(item, "only_if") if "only_if" in item else ()
+            result.append(Matcher(item["type"], dict(item.get("details") or {}), dict(item.get("unless") or {}),
+                                  only_if))
         return tuple(result)
 
     def limit(self, raw: Any, path: tuple[str | int, ...]) -> Limit | None:
@@ -79,7 +87,21 @@ class _Reader(ProblemCollector):
             basis=raw["basis"], title=str(raw["title"]), section=str(raw.get("section", "")),
             url=str(raw.get("url", "")), seeds=tuple(str(s) for s in raw.get("seeds", [])),
             confirmed=bool(raw.get("confirmed", True)), note=str(raw.get("note", "")),
+            editions=self.editions(raw.get("editions", [])),
         )
+
+    def editions(self, raw: Any) -> tuple[Edition, ...]:
+        result: list[Edition] = []
+        for i, item in enumerate(raw if isinstance(raw, list) else [raw]):
+            if not isinstance(item, dict) or not item.get("edition") or not isinstance(item.get("from"), date):
+                self.fail(("source", "editions", i), "each edition needs its name and the date it came into force",
+                          "write {edition: '2018', from: 2018-07-04, section: 'chapter 1, paragraph 81'}")
+                continue
+            if result and item["from"] <= result[-1].start:
+                self.fail(("source", "editions", i), "editions are listed oldest first, each from a later date",
+                          "order the editions by the date each came into force")
+            result.append(Edition(str(item["edition"]), item["from"], str(item.get("section", ""))))
+        return tuple(result)
 
 
 def parse_rule(rule_id: str, data: Any, where: str, lines: LineMap) -> Rule:
@@ -117,16 +139,19 @@ def _assemble(rule_id: str, data: dict[str, Any], r: _Reader, where: str, check:
         if ext_limit is not None:
             extension = Extension(ext_limit, r.matchers(data["extension"], "by"))
     effective = data.get("effective") or {}
+    source = r.source(data.get("source"))
+    # A rule that editions of its guidance give is in force from the first of them.
+    first = source.editions[0].start if source.editions else date(1900, 1, 1)
     return Rule(
         id=rule_id, title=str(data.get("title", "")), area=str(data.get("area", "")),
-        check=check, must=str(data.get("must", "")), source=r.source(data.get("source")),
+        check=check, must=str(data.get("must", "")), source=source,
         trigger=r.matchers(data, "trigger"),
         trigger_selection="first" if data.get("trigger_selection") == "first" else "each",
         satisfied_by=r.matchers(data, "satisfied_by"), stopped_by=r.matchers(data, "stopped_by"),
         only_if=r.matchers(data, "only_if"), also_from=r.matchers(data, "also_from"),
         limit=r.limit(data["limit"], ("limit",)) if "limit" in data else None, extension=extension, scope=scope,
         procedure=data.get("procedure"), qualifier=str(data.get("qualifier", "")),
-        effective_from=_date(effective.get("from"), date(1900, 1, 1)),
+        effective_from=_date(effective.get("from"), first),
         effective_to=_date(effective.get("to"), None),
         parameters=dict(data.get("parameters") or {}), path=where,
     )

@@ -40,6 +40,17 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """One edition of a guidance document, in force from `start` until the next edition: a
+    rule that several editions give cites the one in force on the day its clock started,
+    with that edition's own chapter and paragraph."""
+
+    name: str
+    start: date
+    section: str = ""
+
+
+@dataclass(frozen=True)
 class Source:
     """Where a rule comes from, carried into every finding it produces."""
 
@@ -50,11 +61,19 @@ class Source:
     seeds: tuple[str, ...] = ()
     confirmed: bool = True
     note: str = ""
+    editions: tuple[Edition, ...] = ()
 
-    def citation(self) -> str:
-        parts = [self.title]
-        if self.section:
-            parts.append(self.section)
+    def edition_on(self, day: date | None) -> Edition | None:
+        """The edition in force on `day` (the latest when no day is given)."""
+        found = [e for e in self.editions if day is None or e.start <= day]
+        return found[-1] if found else None
+
+    def citation(self, on: date | None = None) -> str:
+        edition = self.edition_on(on)
+        parts = [f"{self.title} {edition.name}" if edition else self.title]
+        section = edition.section if edition and edition.section else self.section
+        if section:
+            parts.append(section)
         text = ", ".join(parts)
         if self.seeds:
             text += f" (seen in LGSCO {', '.join(self.seeds)})"
@@ -66,11 +85,17 @@ class Source:
 @dataclass(frozen=True)
 class Matcher:
     """An event type, optionally with detail values the event must have, and detail values
-    that rule it out (`unless`: a referral with no further action needs no assessment)."""
+    that rule it out (`unless`: a referral with no further action needs no assessment).
+
+    `only_if` (for triggers): the event starts a clock only where the same unit also holds an
+    event matching one of these (an advocate's appointment restarts stage 1 only where the
+    complaint asked for one, reg 14(2)(b)).
+    """
 
     type: str
     details: Mapping[str, object] = field(default_factory=dict)
     unless: Mapping[str, object] = field(default_factory=dict)
+    only_if: tuple[Matcher, ...] = ()
 
     def matches(self, event: Event) -> bool:
         return event.type == self.type and all(
@@ -79,8 +104,9 @@ class Matcher:
 
     @property
     def keys(self) -> frozenset[str]:
-        """Every event detail this matcher looks at."""
-        return frozenset(self.details) | frozenset(self.unless)
+        """Every event detail this matcher (and its only_if conditions) looks at."""
+        return frozenset(self.details) | frozenset(self.unless) | frozenset(
+            k for condition in self.only_if for k in condition.keys)
 
 
 @dataclass(frozen=True)
