@@ -30,7 +30,12 @@ import holidays as holidays_lib
 import numpy as np
 import numpy.typing as npt
 
-FIRST_YEAR = 1990
+from casework.domain.errors import CaseworkError, Problem
+
+# The `holidays` package models England's bank holidays under the Banking and Financial
+# Dealings Act 1971 completely from 1975 (it lacks New Year's Day 1974, the first); beyond
+# LAST_YEAR nothing is projected. A date outside these years is refused, never counted.
+FIRST_YEAR = 1975
 LAST_YEAR = 2075
 DAY = np.timedelta64(1, "D")
 
@@ -67,6 +72,7 @@ class WorkingCalendar:
 
     holidays: dict[date, str]
     closure_days: frozenset[date] = field(default_factory=frozenset)
+    years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR)
 
     def __post_init__(self) -> None:
         # Built once per calendar: the single-date functions are called millions of times.
@@ -84,12 +90,25 @@ class WorkingCalendar:
         """The calendar for law and guidance clocks: bank holidays only."""
         if not self.closure_days:
             return self
-        return WorkingCalendar(self.holidays)
+        return WorkingCalendar(self.holidays, years=self.years)
 
     def with_closure_days(self, days: Iterable[date]) -> WorkingCalendar:
-        return WorkingCalendar(self.holidays, self.closure_days | frozenset(days))
+        return WorkingCalendar(self.holidays, self.closure_days | frozenset(days), self.years)
+
+    def check_known(self, *days: date) -> None:
+        """Refuse a day in a year this calendar holds no bank holidays for (CalendarYearError)."""
+        first, last = self.years
+        for day in days:
+            if not first <= day.year <= last:
+                raise CalendarYearError(day, first, last)
+
+    def _check_array(self, *arrays: DateArray) -> None:
+        for values in arrays:
+            if len(values):
+                self.check_known(_to_date(values.min()), _to_date(values.max()))
 
     def is_working_day(self, day: date) -> bool:
+        self.check_known(day)
         return bool(np.is_busday(np.datetime64(day, "D"), busdaycal=self._busdaycal))
 
     def holiday_name(self, day: date) -> str | None:
@@ -101,16 +120,21 @@ class WorkingCalendar:
 
     def add_working_days(self, trigger: date, n: int) -> date:
         """The Nth working day after `trigger` (day 0), rolling a non-working trigger forward."""
-        result = np.busday_offset(
+        self.check_known(trigger)
+        result = _to_date(np.busday_offset(
             np.datetime64(trigger, "D"), n, roll="forward", busdaycal=self._busdaycal
-        )
-        return _to_date(result)
+        ))
+        self.check_known(result)
+        return result
 
     def add_working_days_array(self, triggers: DateArray, n: int | npt.NDArray[Any]) -> DateArray:
         """Vectorised `add_working_days` over a datetime64[D] array (the national-scale path)."""
-        return np.busday_offset(
+        self._check_array(triggers)
+        result: DateArray = np.busday_offset(
             triggers.astype("datetime64[D]"), n, roll="forward", busdaycal=self._busdaycal
         )
+        self._check_array(result)
+        return result
 
     def working_days_after(self, start: date, end: date) -> int:
         """Working days in (start, end]: how late `end` is against a due date `start`.
@@ -129,6 +153,7 @@ class WorkingCalendar:
         # numpy counts a reversed range as (end, begin], not [end, begin), so shifting both
         # ends by a day is right only forwards: count the ordered range, then give it a sign.
         s, e = start.astype("datetime64[D]"), end.astype("datetime64[D]")
+        self._check_array(s, e)
         low, high = np.minimum(s, e), np.maximum(s, e)
         count = np.busday_count(low + DAY, high + DAY, busdaycal=self._busdaycal).astype(np.int64)
         signed: npt.NDArray[np.int64] = np.where(e < s, -count, count)
@@ -144,6 +169,18 @@ class WorkingCalendar:
             if (name := self.holiday_name(d)) is not None
         )
         return Working(trigger=trigger, day_zero=day_zero, working_days=n, due=due, skipped=skipped)
+
+
+class CalendarYearError(CaseworkError):
+    """A date in a year the calendar holds no bank holidays for: counting it would be a guess."""
+
+    def __init__(self, day: date, first: int, last: int) -> None:
+        super().__init__(Problem(
+            "working days", "date",
+            f"{day:%-d %b %Y} is outside the years casework knows England's bank holidays for "
+            f"({first}–{last}), so working days cannot be counted from or to it",
+            "check the date's year; a record from before then cannot be audited for working-day limits"))
+        self.day = day
 
 
 def _days_between(start: date, end: date) -> Iterable[date]:

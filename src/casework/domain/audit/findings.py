@@ -49,6 +49,7 @@ class Finding:
     beyond_extension: Certainty | None = None
     working: tuple[str, ...] = ()
     source_url: str = ""
+    edition: str = ""  # the edition of the guidance relied on (Working Together 2018 …), if any
 
     @property
     def is_certain(self) -> bool:
@@ -70,7 +71,8 @@ class Finding:
     def as_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule_id, "title": self.title, "citation": self.citation,
-            "basis": self.basis, "source_url": self.source_url, "kind": self.kind,
+            "basis": self.basis, "source_url": self.source_url, "edition": self.edition or None,
+            "kind": self.kind,
             "certainty": self.certainty, "summary": self.summary,
             "children": list(self.children), "complaint": self.complaint,
             "trigger": self.trigger_id, "outcome": self.outcome_id,
@@ -179,12 +181,14 @@ class AuditReport:
         }
 
 
-def finding_for(rule: Rule, **values: Any) -> Finding:
-    """A finding that inherits its rule's identity and source."""
+def finding_for(rule: Rule, on: date | None = None, **values: Any) -> Finding:
+    """A finding that inherits its rule's identity and source: the edition of the source in
+    force `on` the day its clock started (or the thing judged happened), when it has editions."""
+    edition = rule.source.edition_on(on)
     return Finding(
-        rule_id=rule.id, title=rule.title, citation=rule.source.citation(),
+        rule_id=rule.id, title=rule.title, citation=rule.source.citation(on),
         basis=rule.source.basis, source_url=rule.source.url, limit=rule.describe_limit(),
-        qualifier=rule.qualifier, **values,
+        qualifier=rule.qualifier, edition=edition.name if edition else "", **values,
     )
 
 
