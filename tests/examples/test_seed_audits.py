@@ -36,7 +36,7 @@ ALLOWED_CERTAIN = {
                           "cin_closure"},
     "sefton-21-004-199": {"prior_involvement", "risk_assessed_first", "contact_kept"},
     "southend-24-007-529": {"stage3_panel", "work_evidenced", "upheld_point_remedied"},
-    "liverpool-24-010-960": {"stage1_response", "stage2_response"},
+    "liverpool-24-010-960": {"stage1_response", "stage2_response", "financial_loss_repaid"},
 }
 
 
@@ -131,3 +131,10 @@ def test_liverpool_direct_payments_loss_period_is_147_days():
     (started,) = case.of_type("direct_payment_started")
     period = loss_period(due.date.earliest, started.detail("backdated_to"))
     assert (period.start, period.end, period.days) == (date(2023, 7, 3), date(2023, 11, 26), 147)
+
+
+def test_liverpool_the_loss_payment_did_not_cover_the_whole_period_and_1102_58_is_still_owed():
+    (finding,) = certain(audit("liverpool-24-010-960"), "financial_loss_repaid")
+    assert finding.children == ("D",) and finding.outcome_id == "paid_542"
+    assert "3 Jul 2023–26 Nov 2023 (147 days)" in finding.summary
+    assert "£542.25 paid, £1,102.58 still owed" in finding.summary

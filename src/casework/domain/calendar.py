@@ -104,8 +104,10 @@ class WorkingCalendar:
 
     def _check_array(self, *arrays: DateArray) -> None:
         for values in arrays:
-            if len(values):
-                self.check_known(_to_date(values.min()), _to_date(values.max()))
+            days = np.asarray(values, dtype="datetime64[D]").ravel()
+            days = days[~np.isnat(days)]  # a missing date (NaT) is counted as nothing, not refused
+            if days.size:
+                self.check_known(_to_date(days.min()), _to_date(days.max()))
 
     def is_working_day(self, day: date) -> bool:
         self.check_known(day)

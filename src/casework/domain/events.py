@@ -149,7 +149,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     # Support and direct payments (rules.md §1)
     _t("support_due", "support",
        "the date support would have started without fault (a finding of fact)",
-       weekly_amount=Detail("money", "the weekly value of the support")),
+       weekly_amount=Detail("money", "the weekly value of the support"),
+       period_value=Detail("money", "the value of the support for the whole period of loss, where a "
+                           "decision gives that rather than a weekly value")),
     _t("direct_payment_agreed", "support", "direct payments agreed (s17A)"),
     _t("direct_payment_started", "support", "direct payments start",
        backdated_to=Detail("date", "the date the first payment was backdated to")),
@@ -230,7 +232,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
        per_child=Detail("bool", "the amount is for each child named"),
        payee=Detail("text", "who is paid"),
        by=Detail("text", "who offered it: council, stage 2, panel, Ombudsman")),
-    _t("remedy_paid", "remedy", "a remedy payment made", amount=Detail("money", "amount paid")),
+    _t("remedy_paid", "remedy", "a remedy payment made", amount=Detail("money", "amount paid"),
+       remedy=Detail("event", "the remedy_offered it pays (its id)")),
     _t("action_agreed", "action", "an action the council agreed to take",
        action=Detail("text", "what will be done", required=True),
        deadline=Detail("text", "as given: 'within four weeks', 'by 20 May 2022', …",

@@ -325,6 +325,18 @@ EXAMPLES: dict[str, Example] = {
         passing=case(ev("m", "remedy_offered", mon_2_mar_2020, purpose="distress", amount=250)),
         breaching=case(ev("m", "remedy_offered", mon_2_mar_2020, purpose="distress", amount=50)),
         as_of=tue_1_apr_2025_day, breach=("duty", "possible")),
+    # Support due from Mon 3 Mar 2025 at £70 a week, backdated only to Mon 31 Mar: 4 weeks,
+    # £280 lost; £280 paid repays it, £200 leaves £80 owed.
+    "financial_loss_repaid": Example(
+        passing=case(ev("d", "support_due", mon_3_mar_2025, weekly_amount=70),
+                     ev("s", "direct_payment_started", tue_15_apr_2025, backdated_to=date(2025, 3, 31)),
+                     ev("o", "remedy_offered", tue_15_apr_2025, purpose="financial_loss", amount=280),
+                     ev("p", "remedy_paid", tue_15_apr_2025, amount=280, remedy="o")),
+        breaching=case(ev("d", "support_due", mon_3_mar_2025, weekly_amount=70),
+                       ev("s", "direct_payment_started", tue_15_apr_2025, backdated_to=date(2025, 3, 31)),
+                       ev("o", "remedy_offered", tue_15_apr_2025, purpose="financial_loss", amount=200),
+                       ev("p", "remedy_paid", tue_15_apr_2025, amount=200, remedy="o")),
+        as_of=wed_1_oct_2025_day, breach=("duty", "certain")),
 }
 
 RULE_IDS = sorted(RULES)

@@ -46,6 +46,7 @@ CHECKS: dict[str, Check] = {
     "complaint_in_time": complaint_checks.complaint_in_time,
     "action_evidenced": action_checks.action_evidenced,
     "remedy_within_guidance": remedy_checks.remedy_within_guidance,
+    "loss_repaid": remedy_checks.loss_repaid,
 }
 
 
