@@ -28,7 +28,8 @@ def hand_built_year(council: str) -> list[Case]:
     return [
         case("annual-1",
              # C1: statutory; stage 1 in 5 working days (8, 9, 10, 11, 14 Apr); stage 2 from the
-             # agreed statement (6 May) to 13 Jun is 27 working days, beyond 25 with no extension.
+             # request (1 May) to 13 Jun is 29 working days (27 from the agreed statement, 6 May),
+             # beyond 25 with no extension.
              ev("c1-received", "complaint_received", "2025-04-07", complaint="C1",
                 procedure="statutory", relationship="mother", received_how="email", subject="Assessment",
                 points={1: f"{NAMES[1]} was not told", 2: "the visit was cancelled"}),

@@ -70,7 +70,7 @@ def test_each_stage_counts_responses_findings_per_point_timeliness_days_and_esca
     assert got["stage2.responses"] == 1
     assert (got["stage2.points.upheld"], got["stage2.points.partially_upheld"]) == (1, 1)
     assert got["stage2.time.late"] == 1
-    assert report.figure("stage2.days.median").days == 27
+    assert report.figure("stage2.days.median").days == 29  # counted from the request (rules.md §3b)
     assert got["stage3.responses"] == 0
     assert report.figure("stage3.days.median").days is None
 
