@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from casework.domain.actions import resolve_deadline
+from casework.domain.dates import CaseDate
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import Event
 from casework.service.access import Actor
@@ -79,7 +80,7 @@ def _load(uow: UnitOfWork, actor: Actor, action_id: int, to_change: bool) -> tup
     return found
 
 
-def evidence_action(uow: UnitOfWork, actor: Actor, action_id: int, on: str | date,
+def evidence_action(uow: UnitOfWork, actor: Actor, action_id: int, on: str | date | CaseDate,
                     note: str = "", filename: str = "",
                     content_base64: str = "") -> dict[str, Any]:
     """Add evidence that an action was done: a note, or a file (base64 in the API)."""

@@ -112,10 +112,12 @@ def record_complaint_event(uow: UnitOfWork, actor: Actor, case: str, ref: str, t
 
 
 def add_remedy(uow: UnitOfWork, actor: Actor, case: str, ref: str, purpose: str,
-               when: str | date, amount: float | None = None, points: list[str] | None = None,
-               payee: str = "", by: str = "council") -> dict[str, Any]:
+               when: str | date | CaseDate, amount: float | None = None, points: list[str] | None = None,
+               payee: str = "", by: str = "council", today: date | None = None) -> dict[str, Any]:
     """A remedy offered for the complaint's points (a payment or other remedy)."""
     actor.require("complaint:write")
+    day = parse_date(when)
+    not_after_today(day, today or date.today())
     details: dict[str, object] = {"complaint": ref, "purpose": purpose, "by": by}
     if amount is not None:
         details["amount"] = amount
@@ -132,7 +134,7 @@ def add_remedy(uow: UnitOfWork, actor: Actor, case: str, ref: str, purpose: str,
                                         f"the complaint has no point(s) {', '.join(unknown)}",
                                         "name points the complaint lists"))
         event = Event(new_event_id(uow.cases.as_case(row), f"{ref}-remedy"), "remedy_offered",
-                      parse_date(when), details=details)
+                      day, details=details)
         append_checked(uow, row, event)
         record(uow, actor, "update", "complaint", f"{case}/{ref}", f"remedy {purpose}")
         uow.commit()

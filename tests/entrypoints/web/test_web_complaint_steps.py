@@ -194,3 +194,64 @@ def test_the_ombudsman_steps_and_an_agreed_action_are_recorded_and_the_weekend_p
                        deadline="within four weeks", who="complaints team").status_code == 303
     agreed = client.events()[-1]
     assert agreed.details["decision"] == decision.id and agreed.details["complaint"] == "C1"
+
+
+def test_a_remedy_from_the_calculator_is_recorded_on_the_points_ticked(fresh: Any) -> None:
+    back = f"/cases/{fresh.slug}/complaints/C1"
+    calculator = fresh.http.get("/remedies", params={"for": back, "calculate": "payment", "amount": "300",
+                                                     "purpose": "distress", "decided-day": "1",
+                                                     "decided-month": "4", "decided-year": "2025"}).text
+    link = re.search(r'id="use-payment" href="([^"]+)"', calculator)
+    assert link is not None
+    assert link.group(1).replace("&amp;", "&") == f"{back}/remedies/new?amount=300&purpose=distress"
+    assert 'href="https://evil' not in fresh.http.get("/remedies", params={"for": "https://evil.example"}).text
+    form = fresh.http.get(link.group(1).replace("&amp;", "&")).text
+    assert 'value="300"' in form and 'value="distress" checked' in form
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token is not None
+    when = {"when-day": "2", "when-month": "4", "when-year": "2025"}
+    bad = fresh.http.post(f"{back}/remedies", data={"csrf_token": token.group(1), "amount": "three hundred",
+                                                     "purpose": "distress", "points": ["1", "2"], **when})
+    assert bad.status_code == 400
+    assert _message(bad, "amount") == "The payment must be an amount of money, like 250 or 542.25"
+    assert len(fresh.events()) == 1
+    ok = fresh.http.post(f"{back}/remedies", data={"csrf_token": token.group(1), "amount": "300",
+                                                    "purpose": "distress", "points": ["1", "2"], **when},
+                         follow_redirects=False)
+    assert ok.status_code == 303
+    remedy = fresh.events()[-1]
+    assert remedy.type == "remedy_offered"
+    assert remedy.details == {"complaint": "C1", "purpose": "distress", "by": "council", "amount": 300.0,
+                              "points": ["1", "2"]}
+
+
+def test_evidence_is_added_on_the_actions_page_and_verified_by_another_manager(
+        fresh: Any, sign_in_with: Any) -> None:
+    from casework.service import actions
+
+    action = actions.agree_action(fresh.container.uow(), fresh.actor, fresh.slug, "apologise", "within four weeks",
+                                  date(2025, 4, 1), complaint="C1")
+    listing = fresh.http.get("/actions").text
+    assert f'href="/actions/{action["id"]}/evidence"' in listing
+    url = f"/actions/{action['id']}/evidence"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', fresh.http.get(url).text)
+    assert token is not None
+    missing = fresh.http.post(url, data={"csrf_token": token.group(1), "on-day": "9", "on-month": "4",
+                                         "on-year": "2025"})
+    assert _message(missing, "note") == "Enter what shows the action was done"
+    done = fresh.http.post(url, data={"csrf_token": token.group(1), "note": "letter sent", "on-day": "9",
+                                      "on-month": "4", "on-year": "2025"}, follow_redirects=False)
+    assert done.status_code == 303
+    own = fresh.http.post(f"/actions/{action['id']}/verify", data={"csrf_token": token.group(1)})
+    assert own.status_code == 403 and "another manager must verify it" in own.text
+    other = add_user(fresh.container.uow(), fresh.container.passwords, fresh.actor.council,
+                     f"{fresh.actor.council}.team", PASSWORD, "team_manager")
+    team = sign_in_with(other.username, PASSWORD)
+    page = team.get("/actions").text
+    assert "Awaiting verification" in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token is not None
+    verified = team.post(f"/actions/{action['id']}/verify", data={"csrf_token": token.group(1)},
+                         follow_redirects=False)
+    assert verified.status_code == 303
+    assert "Done and verified" in team.get("/actions").text

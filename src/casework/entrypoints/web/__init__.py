@@ -21,6 +21,7 @@ from casework.entrypoints.web.routes import (
     account,
     actions,
     cases,
+    complaint_remedies,
     complaints,
     decisions,
     home,
@@ -33,8 +34,8 @@ from casework.entrypoints.web.session import SessionCodec, load_session
 from casework.entrypoints.web.templating import environment
 
 ROUTERS = (
-    auth_pages.router, home.router, cases.router, complaints.router, actions.router, letters.router,
-    remedies.router, decisions.router, reports.router, account.router,
+    auth_pages.router, home.router, cases.router, complaints.router, complaint_remedies.router, actions.router,
+    letters.router, remedies.router, decisions.router, reports.router, account.router,
 )
 
 

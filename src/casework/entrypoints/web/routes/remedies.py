@@ -8,6 +8,7 @@ this module or its template.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -36,6 +37,7 @@ router = APIRouter(include_in_schema=False)
 
 JUDGED_PURPOSES = tuple(p for p in REMEDY_PURPOSES if p not in ("financial_loss", "other"))
 RATES = ("week", "hour", "day", "month")
+COMPLAINT_PATH = re.compile(r"/cases/[A-Za-z0-9_.-]+/complaints/[A-Za-z0-9_.-]+")
 
 
 @router.get("/remedies", response_class=HTMLResponse)
@@ -48,9 +50,16 @@ def calculator(p: Page = Depends(page)) -> HTMLResponse:  # noqa: B008
         "remedies/calculator.html", title="Remedy calculator", section="remedies", form=form,
         errors=errors, judgement=judgement, loss=loss, purposes=JUDGED_PURPOSES, rates=RATES,
         versions=guidance_versions(), date_items=_date_items(form, errors),
-        themes=THEMES, benchmark=_benchmark(p, form),
+        themes=THEMES, benchmark=_benchmark(p, form), back_to=_back_to(p, form),
         status=400 if errors else 200,
     )
+
+
+def _back_to(p: Page, form: Mapping[str, str]) -> str | None:
+    """The complaint a signed-in user came from, to take the result back to (a path on this
+    site only: `/cases/<case>/complaints/<ref>`)."""
+    target = form.get("for", "")
+    return target if p.user is not None and COMPLAINT_PATH.fullmatch(target) else None
 
 
 def _benchmark(p: Page, form: Mapping[str, str]) -> dict[str, Any] | None:
