@@ -43,7 +43,7 @@ BAD_INPUT = {
     "bad_detail_value.yaml": (14, "events.s1.details.findings", "unknown finding(s) ['yes']",
                               "use one of: upheld"),
     "bounds_unknown_event.yaml": (11, "events.s2req.date", "'s1' is neither a date nor the id",
-                                  "bounds may name only events listed above"),
+                                  "name an event's id (above or below this one) or write a date"),
 }
 
 
@@ -232,3 +232,53 @@ def cases(draw: st.DrawFn) -> Case:
 @given(cases())
 def test_any_case_reads_back_unchanged_after_writing(case: Case) -> None:
     assert _without_lines(_round_trip(case)) == case
+
+
+def test_every_problem_in_a_file_is_reported_in_one_pass() -> None:
+    text = """
+case: many-problems
+council: testshire
+children: [{id: A}]
+events:
+  - {id: ref, type: referral, date: 2025-02-30, children: [A]}
+  - {id: ref2, type: referral, date: 2025-03-03, children: [A]}
+  - {id: ref2, type: referral, date: 2025-03-04, children: [A]}
+  - {id: done, type: assessment_completed, date: 2025-01-06, children: [A]}
+"""
+    with pytest.raises(CaseworkError) as caught:
+        read_case_text(text, "many.yaml")
+    problems = [(p.field, p.problem) for p in caught.value.problems]
+    assert any(f == "events.ref.date" and "not a real date" in m for f, m in problems)
+    assert any(f == "events.ref2.id" and "used twice" in m for f, m in problems)
+    assert any(f == "events.done.date" and "dated before the referral" in m for f, m in problems)
+
+
+def test_a_bound_may_name_a_later_event_and_may_be_one_sided() -> None:
+    text = """
+case: bounds
+council: testshire
+events:
+  - {id: c1, type: complaint_received, date: 2024-01-08, details: {complaint: C1, procedure: statutory}}
+  - {id: s2req, type: stage2_requested, date: {after: s1, before: s2}, details: {complaint: C1}}
+  - {id: s1, type: stage1_response, date: 2024-01-15, details: {complaint: C1}}
+  - {id: s2, type: stage2_response, date: {after: 2024-03-01}, details: {complaint: C1}}
+  - {id: s3, type: stage3_requested, date: {before: 2024-06-01}, details: {complaint: C1}}
+"""
+    case = read_case_text(text, "bounds.yaml")
+    s2req, s2, s3 = case.event("s2req"), case.event("s2"), case.event("s3")
+    assert (s2req.date.earliest, s2req.date.latest) == (date(2024, 1, 15), date(2024, 2, 29))
+    assert s2.date.earliest == date(2024, 3, 1) and s2.date.latest.year == 2075
+    assert s3.date.latest == date(2024, 5, 31)
+
+
+def test_bounds_that_name_each_other_in_a_loop_are_refused() -> None:
+    text = """
+case: loop
+council: testshire
+events:
+  - {id: a, type: referral, date: {after: b}}
+  - {id: b, type: referral, date: {after: a}}
+"""
+    with pytest.raises(CaseworkError) as caught:
+        read_case_text(text, "loop.yaml")
+    assert any("loop" in p.fix for p in caught.value.problems)

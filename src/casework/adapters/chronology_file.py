@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from casework.adapters.chronology_writer import case_to_mapping, date_to_spec, dump_case
+from casework.domain.calendar import FIRST_YEAR, LAST_YEAR
 from casework.domain.chronology import Case, Child, Person, check_case
 from casework.domain.dates import DATE_FORMS, CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
@@ -99,10 +100,14 @@ def read_case_text(text: str, where: str) -> Case:
         spec = CaseSpec.model_validate(data)
     except ValidationError as exc:
         raise CaseworkError(_pydantic_problems(exc, data, where, lines)) from exc
-    case = _build_case(spec, where, lines)
-    problems = [_at_field_line(p, spec, lines) for p in check_case(case)]
+    # Every problem in one pass: the events whose dates can be read are checked (ids, types,
+    # details, order) even when another event's date cannot.
+    case, problems = _build_case(spec, where, lines)
+    unread = {ev.id for ev in spec.events} - {e.id for e in case.events}
+    problems += [_at_field_line(p, spec, lines) for p in check_case(case)
+                 if not any(p.problem == f"no event has the id '{i}'" for i in unread)]
     if problems:
-        raise CaseworkError(problems)
+        raise CaseworkError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return case
 
 
@@ -188,6 +193,11 @@ class _Builder:
         self.spec, self.where, self.lines = spec, where, lines
         self.problems: list[Problem] = []
         self.dates: dict[str, CaseDate] = {}
+        # Events a bound may name before they are read (first of each id), and those being read.
+        self.pending: dict[str, tuple[int, EventSpec]] = {}
+        for index, ev in enumerate(spec.events):
+            self.pending.setdefault(ev.id, (index, ev))
+        self.resolving: set[str] = set()
 
     def fail(self, loc: tuple[Any, ...], field: str, problem: str, fix: str) -> None:
         self.problems.append(Problem(self.where, field, problem, fix, self.lines.line_of(loc)))
@@ -206,24 +216,45 @@ class _Builder:
 
     def _bounds(self, raw: Mapping[str, Any], loc: tuple[Any, ...], field: str) -> CaseDate | None:
         unknown = set(raw) - {"after", "before", "text"}
-        if unknown or "after" not in raw or "before" not in raw:
-            self.fail(loc, field, "bounds need exactly 'after' and 'before'",
+        if unknown or ("after" not in raw and "before" not in raw):
+            self.fail(loc, field, "bounds need 'after', 'before' or both (and may have 'text')",
                       "write {after: <event id or date>, before: <event id or date>}")
             return None
-        after, before = self._bound(raw["after"], loc, field), self._bound(raw["before"], loc, field)
-        if after is None or before is None:
+        after = self._bound(raw["after"], loc, field) if "after" in raw else None
+        before = self._bound(raw["before"], loc, field) if "before" in raw else None
+        if ("after" in raw and after is None) or ("before" in raw and before is None):
             return None
+        # One-sided bounds: open towards the calendar's first or last year (never beyond).
+        after = after or CaseDate.exact(date(FIRST_YEAR, 1, 1))
+        before = before or CaseDate.exact(date(LAST_YEAR, 12, 31))
         return CaseDate.between(after, before, str(raw.get("text", "")))
 
     def _bound(self, value: Any, loc: tuple[Any, ...], field: str) -> CaseDate | None:
         if isinstance(value, str) and value in self.dates:
             return self.dates[value]
+        if isinstance(value, str) and value in self.pending:
+            return self._resolve(value)
         try:
             return _single_date(value)
         except DateError:
-            self.fail(loc, field, f"'{value}' is neither a date nor the id of an earlier event",
-                      "bounds may name only events listed above this one, or dates")
+            self.fail(loc, field, f"'{value}' is neither a date nor the id of an event in this file",
+                      "name an event's id (above or below this one) or write a date")
             return None
+
+    def _resolve(self, event_id: str) -> CaseDate | None:
+        """The date of an event named by a bound, read on demand; a loop of bounds is refused."""
+        index, event = self.pending[event_id]
+        if event_id in self.resolving:
+            self.fail(("events", index, "date"), f"events.{event_id}.date",
+                      "its bounds name events whose bounds name it in turn",
+                      "give one event in the loop a date of its own")
+            return None
+        self.resolving.add(event_id)
+        when = self.date(index, event)
+        self.resolving.discard(event_id)
+        if when is not None:
+            self.dates.setdefault(event_id, when)
+        return when
 
 
 def _single_date(raw: Any) -> CaseDate:
@@ -232,12 +263,15 @@ def _single_date(raw: Any) -> CaseDate:
     return CaseDate.parse(str(raw))
 
 
-def _build_case(spec: CaseSpec, where: str, lines: LineMap) -> Case:
+def _build_case(spec: CaseSpec, where: str, lines: LineMap) -> tuple[Case, list[Problem]]:
     b = _Builder(spec, where, lines)
     child_ids = [c.id for c in spec.children]
     events = []
     for index, ev in enumerate(spec.events):
-        when = b.date(index, ev)
+        if b.pending.get(ev.id, (index,))[0] == index and ev.id in b.dates:
+            when: CaseDate | None = b.dates[ev.id]  # read already, for a bound naming it
+        else:
+            when = b.date(index, ev)
         if when is None:
             continue
         b.dates.setdefault(ev.id, when)
@@ -252,8 +286,7 @@ def _build_case(spec: CaseSpec, where: str, lines: LineMap) -> Case:
             details=_details(ev.details), note=ev.note, source=ev.source,
             line=lines.line_of(("events", index)),
         ))
-    if b.problems:
-        raise CaseworkError(b.problems)
+    problems = list(dict.fromkeys(b.problems))  # a date read for a bound fails once, not twice
     return Case(
         id=spec.case, council=spec.council, title=spec.title, source=spec.source, where=where,
         complete_for=frozenset(spec.complete_for) if spec.complete_for is not None else None,
@@ -264,7 +297,7 @@ def _build_case(spec: CaseSpec, where: str, lines: LineMap) -> Case:
         people=tuple(Person(p.id, p.role, tuple(p.parental_responsibility_for))
                      for p in spec.people),
         events=tuple(events),
-    )
+    ), problems
 
 
 def _details(raw: Mapping[str, Any]) -> dict[str, object]:
