@@ -50,6 +50,10 @@ _RELATIVE = re.compile(
 _FIXED = re.compile(r"\bby\s+(?P<day>\d{1,2}\s+[A-Za-z]{3,9}\s+\d{4})\b", re.IGNORECASE)
 
 
+# How a record says an action was agreed with no deadline at all (chronology-format.md).
+NO_DEADLINE = "none stated"
+
+
 def number_value(word: str) -> int | None:
     """'four' → 4, '30' → 30; None for anything else.
 

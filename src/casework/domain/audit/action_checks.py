@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from casework.domain.actions import resolve_deadline
+from casework.domain.actions import NO_DEADLINE, resolve_deadline
 from casework.domain.audit.findings import Deadline, Finding, finding_for
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
@@ -40,6 +40,8 @@ def action_evidenced(rule: Rule, case: Case, as_of: date,
     for action in case.of_type("action_agreed"):
         if action.date.earliest > as_of:
             continue
+        if str(action.detail("deadline")).strip().lower() == NO_DEADLINE:
+            continue  # agreed with no deadline: nothing can fall due, nothing is overdue
         due = action_due(case, action)
         what = str(action.detail("action"))
         if due is None:
