@@ -59,8 +59,9 @@ def send_reminders(uow: UnitOfWorkFactory, mailer: Mailer | None, as_of: date, b
 def _items_for(recipient: Recipient, due: list[dict[str, Any]], as_of: date) -> list[ReminderItem]:
     items = []
     for clock in due:
-        if not is_theirs(recipient, clock["team"], clock["worker"], clock.get("complaint")):
-            continue
+        if not clock.get("due_latest") or not is_theirs(recipient, clock["team"], clock["worker"],
+                                                        clock.get("complaint")):
+            continue  # a clock with no single due day cannot be put in a week
         day = date.fromisoformat(clock["due_latest"])
         week = week_of(day, clock["status"], as_of)
         if week is not None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
+
+from casework.domain.reminders import week_of
 
 BUCKETS = ("overdue", "this_week", "next_week", "later")
 BUCKET_WORDS = {"overdue": "Overdue", "this_week": "Due this week", "next_week": "Due next week",
@@ -19,15 +21,10 @@ BUCKET_WORDS = {"overdue": "Overdue", "this_week": "Due this week", "next_week":
 
 
 def bucket_of(item: Mapping[str, Any], today: date) -> str:
+    """The week an item falls in, as the reminder emails count weeks (`domain.reminders`)."""
     if item["status"] == "overdue":
         return "overdue"
-    due = date.fromisoformat(item["due_latest"])
-    monday = today - timedelta(days=today.weekday())
-    if due < monday + timedelta(days=7):
-        return "this_week"
-    if due < monday + timedelta(days=14):
-        return "next_week"
-    return "later"
+    return week_of(date.fromisoformat(item["due_latest"]), "due", today) or "later"
 
 
 @dataclass
