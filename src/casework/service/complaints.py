@@ -42,12 +42,16 @@ def parse_date(value: str | date | CaseDate, field: str = "date") -> CaseDate:
         raise CaseworkError(Problem("request body", field, str(exc), "correct the date")) from exc
 
 
-def receive_complaint(uow: UnitOfWork, actor: Actor, case: str, ref: str, received: str | date,
+def receive_complaint(uow: UnitOfWork, actor: Actor, case: str, ref: str, received: str | date | CaseDate,
                       procedure: str = "statutory", points: Mapping[str, str] | None = None,
-                      note: str = "") -> dict[str, Any]:
-    """Record a new complaint on a case, with its numbered points."""
+                      note: str = "", details: Mapping[str, object] | None = None,
+                      children: tuple[str, ...] = (), today: date | None = None) -> dict[str, Any]:
+    """Record a new complaint on a case, with its numbered points, the children it is about
+    and what intake records (`details`: complainant, relationship, how received, …)."""
     actor.require("complaint:write")
-    details: dict[str, object] = {"complaint": ref, "procedure": procedure}
+    day = parse_date(received, "received")
+    not_after_today(day, today or date.today(), "received")
+    details = {**(details or {}), "complaint": ref, "procedure": procedure}
     if points:
         details["points"] = {str(k): v for k, v in points.items()}
     with uow:
@@ -56,12 +60,20 @@ def receive_complaint(uow: UnitOfWork, actor: Actor, case: str, ref: str, receiv
             raise Conflict("ref", f"the case already has a complaint '{ref}'",
                            "choose another reference, or record events on that complaint")
         event = Event(new_event_id(uow.cases.as_case(row), f"{ref}-received"),
-                      "complaint_received", parse_date(received, "received"),
-                      details=details, note=note)
+                      "complaint_received", day, children=children, details=details, note=note)
         append_checked(uow, row, event)
         record(uow, actor, "create", "complaint", f"{case}/{ref}")
         uow.commit()
     return get_complaint(uow, actor, case, ref, log=False)
+
+
+def next_complaint_ref(case: Case) -> str:
+    """C1, C2, …: the first not yet used on the case."""
+    taken = {e.complaint for e in case.events if e.type == "complaint_received"}
+    n = 1
+    while f"C{n}" in taken:
+        n += 1
+    return f"C{n}"
 
 
 def not_after_today(when: CaseDate, today: date, field: str = "date") -> None:

@@ -255,3 +255,40 @@ def test_evidence_is_added_on_the_actions_page_and_verified_by_another_manager(
                          follow_redirects=False)
     assert verified.status_code == 303
     assert "Done and verified" in team.get("/actions").text
+
+
+def test_a_complaint_is_taken_in_with_its_points_and_nothing_is_stored_while_anything_is_wrong(fresh: Any) -> None:
+    url = f"/cases/{fresh.slug}/new-complaint"
+    assert f'href="{url}"' in fresh.http.get(f"/cases/{fresh.slug}").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', fresh.http.get(url).text)
+    assert token is not None
+    form = {"csrf_token": token.group(1), "complainant": "Ms K", "relationship": "mother",
+            "received-day": "7", "received-month": "4", "received-year": "2025", "received_how": "phone",
+            "point-1": "the plan was not reviewed", "point-2": "", "advocate_requested": "yes",
+            "procedure": "statutory", "procedure_reason": "services to a child in need", "start_stage": "1"}
+    more = fresh.http.post(url, data={**form, "add_point": "yes"})
+    assert 'id="point-2"' in more.text and 'id="point-3"' in more.text and "govuk-error-summary" not in more.text
+    oral = fresh.http.post(url, data=form)
+    assert oral.status_code == 400
+    assert _message(oral, "oral_agreed").startswith("Tick to confirm the complaint was written down")
+    future = fresh.http.post(url, data={**form, "oral_agreed": "yes", "received-year": str(date.today().year + 1)})
+    assert _message(future, "received") == "Date the complaint was received must be today or in the past"
+    empty = fresh.http.post(url, data={"csrf_token": token.group(1)})
+    for field, message in (("complainant", "Enter the complainant’s name"),
+                           ("point-1", "Enter the first point of the complaint, in the complainant’s words"),
+                           ("received_how", "Select how the complaint was made"),
+                           ("procedure_reason", "Enter why this procedure applies")):
+        assert _message(empty, field) == message
+    assert len(fresh.events()) == 1
+    assert _message(empty, "children") == "Select the child or children the complaint is about"
+    done = fresh.http.post(url, data={**form, "oral_agreed": "yes", "point-3": "no one called back", "children": "A"},
+                           follow_redirects=False)
+    assert done.status_code == 303, re.findall(r'govuk-error-message">(.*?)</p>', done.text, re.S)
+    assert done.headers["location"] == f"/cases/{fresh.slug}/complaints/C2"
+    received = fresh.events()[-1]
+    assert received.details == {
+        "complaint": "C2", "procedure": "statutory", "complainant": "Ms K", "relationship": "mother",
+        "received_how": "phone", "oral_agreed": True, "advocate_requested": True,
+        "procedure_reason": "services to a child in need",
+        "points": {"1": "the plan was not reviewed", "2": "no one called back"}}
+    assert received.children == ("A",)

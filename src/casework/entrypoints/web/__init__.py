@@ -25,6 +25,7 @@ from casework.entrypoints.web.routes import (
     complaints,
     decisions,
     home,
+    intake,
     letters,
     remedies,
     reports,
@@ -34,8 +35,8 @@ from casework.entrypoints.web.session import SessionCodec, load_session
 from casework.entrypoints.web.templating import environment
 
 ROUTERS = (
-    auth_pages.router, home.router, cases.router, complaints.router, complaint_remedies.router, actions.router,
-    letters.router, remedies.router, decisions.router, reports.router, account.router,
+    auth_pages.router, home.router, cases.router, complaints.router, complaint_remedies.router, intake.router,
+    actions.router, letters.router, remedies.router, decisions.router, reports.router, account.router,
 )
 
 
