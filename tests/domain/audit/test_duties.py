@@ -76,8 +76,27 @@ def test_agreed_work_with_a_record_is_no_finding():
 
 def test_a_plan_closed_without_agreement_reason_or_letter_breaches_the_closure_procedure():
     c = case(ev("p", "cin_plan_started", "2018-09"), ev("c", "cin_plan_closed", "2019-03"))
-    kinds = sorted((f.kind, f.certainty) for f in audit(c, "cin_closure", as_of=date(2021, 1, 1)))
-    assert kinds == [("duty", "certain"), ("overdue", "certain")]
+    (finding,) = audit(c, "cin_closure", as_of=date(2021, 1, 1))
+    assert (finding.kind, finding.certainty) == ("duty", "certain")
+    assert "not agreed" in finding.summary and "no reason recorded" in finding.summary
+    assert "the family not told in writing" in finding.summary
+
+
+def test_a_closure_letter_is_due_at_closure_with_no_invented_number_of_days():
+    # No source gives a number of days: a letter weeks later still tells the family.
+    c = case(ev("p", "cin_plan_started", "2018-09"),
+             ev("c", "cin_plan_closed", "2019-02-04", reason="no unmet needs", agreed_with_family=True),
+             ev("l", "closure_letter_sent", "2019-03-29"))
+    assert audit(c, "cin_closure", as_of=date(2021, 1, 1)) == ()
+    assert RULES["cin_closure"].limit is None
+
+
+def test_a_missing_closure_letter_in_a_record_not_complete_for_letters_is_only_not_evidenced():
+    c = case(ev("p", "cin_plan_started", "2018-09"),
+             ev("c", "cin_plan_closed", "2019-02-04", reason="no unmet needs", agreed_with_family=True),
+             complete_for=frozenset({"cin_review"}))
+    (finding,) = audit(c, "cin_closure", as_of=date(2021, 1, 1))
+    assert (finding.kind, finding.certainty) == ("not_evidenced", "possible")
 
 
 def test_a_closure_agreed_with_the_family_with_a_letter_is_no_finding():

@@ -8,12 +8,9 @@ is itself a finding ("not evidenced"), never proof that a thing was not done.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, timedelta
 
-from casework.domain.audit.clocks import evaluate as evaluate_clock
 from casework.domain.audit.findings import Deadline, Finding, MetClock, finding_for
-from casework.domain.audit.scope import Unit
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
 from casework.domain.events import EVENT_TYPE_BY_NAME, WEEKDAYS, Event
@@ -164,15 +161,23 @@ def closure_procedure(rule: Rule, case: Case, as_of: date,
             gaps.append("not agreed at a review or with the family")
         if not closure.detail("reason"):
             gaps.append("no reason recorded")
+        no_letter = not _letter_after(case, closure, as_of)
+        if no_letter and recorded_in_full(case, "closure_letter_sent"):
+            gaps.append("the family not told in writing")
         if gaps:
             yield finding_for(rule, kind="duty", certainty="certain",
                               summary=f"plan closed on {closure.date} outside the procedure: "
                                       + "; ".join(gaps),
                               children=closure.children, trigger_id=closure.id)
-    for child in case.child_ids:
-        unit = Unit(tuple(e for e in case.events if not e.children or child in e.children), (child,))
-        yield from evaluate_clock(_as_timescale(rule), case, unit, as_of, calendar)
+        if no_letter and not recorded_in_full(case, "closure_letter_sent"):  # it may not hold it
+            yield finding_for(
+                rule, kind="not_evidenced", certainty="possible",
+                summary=f"plan closed on {closure.date}: no letter telling the family in writing is recorded",
+                children=closure.children, trigger_id=closure.id)
 
 
-def _as_timescale(rule: Rule) -> Rule:
-    return replace(rule, check="timescale")
+def _letter_after(case: Case, closure: Event, as_of: date) -> bool:
+    """A closure letter for the same children that could be on or after the closure."""
+    return any(e.date.latest >= closure.date.earliest and e.date.earliest <= as_of
+               and (not e.children or not closure.children or set(e.children) & set(closure.children))
+               for e in case.of_type("closure_letter_sent"))
