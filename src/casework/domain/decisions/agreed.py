@@ -72,6 +72,7 @@ _GENERIC = re.compile(
     r"some|further)\s+remed|^(?:this|that|it|these)$",
     re.IGNORECASE,
 )
+_LEADING_DEADLINE = re.compile(rf"(?:{DEADLINE.pattern})\s*[:,]?\s*", re.IGNORECASE)
 _PIECES = re.compile(r"(\s*;\s*(?:and\s*;?\s*)?|\s*,\s*(?:and\s+|or\s+)?|\s+and\s+)")
 _NOMINAL = re.compile(
     r"^(?P<list>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:satisfactory|suitable|appropriate|sufficient|proportionate)\s+remed",
@@ -136,13 +137,16 @@ def in_sentence(sentence: str) -> list[Found]:
         tail = _LEAD_IN.sub("", sentence[trigger.end() : end].strip().rstrip("."))
         before = sentence[: trigger.start()]
         shared = DEADLINE.search(before)
+        leading = _LEADING_DEADLINE.match(tail)  # "should within one month: apologise …; pay …"
+        if leading:
+            shared, tail = leading, tail[leading.end() :]
         recommended = "recommend" in trigger.group(0).lower()
         for i, item in enumerate(_split(tail, nominal=False)[:MOST_PER_SENTENCE]):
             item = _LEAD_IN.sub("", item)
             if not _usable(item, i == 0, recommended):
                 continue
             own = DEADLINE.search(item)
-            deadline = own.group(0) if own else shared.group(0) if shared else None
+            deadline = own.group(0) if own else shared.group(0).rstrip(" :,") if shared else None
             found.append(Found(item, deadline, sentence[: sentence.find(item)] if item in sentence else before))
     nominal = _NOMINAL.match(sentence)
     if not found and nominal:

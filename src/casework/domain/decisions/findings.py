@@ -24,7 +24,7 @@ NO_FAULT = re.compile(
 FAULT = re.compile(
     r"\b(?:was|is|were|are|been) (?:at )?fault\b|\bfind(?:s|ing)? (?:the \w+ (?:was )?(?:at )?)?fault\b"
     r"|\bfound fault\b|\bidentified fault\b|\bthere (?:was|is|has been) fault\b|\bfault causing\b"
-    r"|\bfault with\b|\bacted with fault\b|\bevidence of (?:council )?fault\b",
+    r"|\bfault with\b|\bacted with fault\b|\bevidence of (?:council )?fault\b|^fault found\b",
     re.IGNORECASE,
 )
 _UPHELD = re.compile(
@@ -57,7 +57,9 @@ def _verdict(outcome: str | None, items: list[Block]) -> bool | None:
         return True
     if _NOT_INVESTIGATED.search(summary):
         return False if NO_FAULT.search(summary + "\n" + decision) else None
-    for text in (decision, summary):
+    # A report's "Finding: Fault found causing injustice" is read after the decision and summary.
+    finding = "\n".join(b.text for b in items if b.section == "findings" and b.text[:12].lower() == "fault found ")
+    for text in (decision, summary, finding):
         without = NO_FAULT.sub("", text)
         if FAULT.search(without):
             return True

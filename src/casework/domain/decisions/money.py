@@ -46,6 +46,11 @@ _PAYEE_AFTER = re.compile(rf"^\s*(?:payment\s+)?(?:to go\s+)?(?:to|for|towards)\
 _PAYEE_BEFORE = re.compile(
     rf"\b(?i:pay|paid|paying|offer(?:ed|s)?|owes?|owed|give|gave|award(?:ed)?|refund(?:ed)?)\s+(?P<name>{NAME}|her|him)\b"
 )
+_PERSON = r"(?:Mrs|Mr|Ms|Miss|Mis|Dr)\s+[A-Z]\b"
+_PAIR = rf"(?:Mr and Mrs (?P<couple>[A-Z])\b|(?P<a>{_PERSON}),?\s+and\s+(?P<b>{_PERSON}))"
+_EACH = re.compile(r"^\s*each\b(?!\s+(?:child|month|week))", re.IGNORECASE)
+_PAIR_AFTER = re.compile(rf"^\s*each\s+(?:to|for)\s+{_PAIR}")
+_PAIR_BEFORE = re.compile(rf"{_PAIR}\s+(?:a payment of\s+|a sum of\s+)?$")
 _PER_CHILD = re.compile(r"^\s*(?:per|for each|to each|each|a)\s+child\b", re.IGNORECASE)
 _PER_PERIOD = re.compile(r"^\s*(?:per|a|each)\s+(?P<period>month|week)\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(r"\b(?:total|overall sum|altogether|in all)\b[^£]{0,30}$", re.IGNORECASE)
@@ -192,6 +197,20 @@ def _payee(before: str, after: str, last_person: str | None) -> tuple[str | None
     return tidy(name), 1
 
 
+def _each_of(before: str, after: str) -> list[str]:
+    """The people a sum is paid to 'each' ("pay Mr and Mrs X £200 each", "£250 each to Ms A and
+    Ms B"): one payment for each of them; empty when the sum is not paid 'each' to named people."""
+    if not _EACH.match(after):
+        return []
+    named = _PAIR_AFTER.match(after) or _PAIR_BEFORE.search(before)
+    if not named:
+        return []
+    if named.group("couple"):
+        letter = named.group("couple")
+        return [f"Mr {letter}", f"Mrs {letter}"]
+    return [tidy(named.group("a")), tidy(named.group("b"))]
+
+
 def _mentions_in_block(text: str, section: Section, start: int, paragraph: int) -> list[_Mention]:
     found: list[_Mention] = []
     earlier: PaymentPurpose | None = None  # what the nearest earlier sentence says is remedied
@@ -211,25 +230,30 @@ def _mentions_in_block(text: str, section: Section, start: int, paragraph: int) 
             before = sentence[max(matches[i - 1].end() if i else 0, match.start() - WINDOW) : match.start()]
             basis, _ = _basis(before, after)
             payee, strength = _payee(before, after, last_person)
+            if payee is None and i and found and found[-1].sentence == (paragraph, number) \
+                    and not _PAYEE_BEFORE.search(before):
+                payee, strength = found[-1].payee, min(found[-1].payee_strength, 1)  # "£250 for x and £250 for y"
             if unread:
                 earlier = next((p for s in reversed(unread) if (p := purpose_of(s))), earlier)
                 unread.clear()
             purpose, inferred = _purpose(after, before, earlier)
-            found.append(
-                _Mention(
-                    order=start + len(found),
-                    sentence=(paragraph, number),
-                    amount=amount,
-                    basis=basis,
-                    rate=amount if basis in ("per_month", "per_week") else None,
-                    purpose=purpose,
-                    inferred=inferred,
-                    payee=payee,
-                    payee_strength=strength,
-                    section=section,
-                    passage=sentence,
+            people: list[str | None] = list(_each_of(before, after)) or [payee]
+            for person in people:
+                found.append(
+                    _Mention(
+                        order=start + len(found),
+                        sentence=(paragraph, number),
+                        amount=amount,
+                        basis=basis,
+                        rate=amount if basis in ("per_month", "per_week") else None,
+                        purpose=purpose,
+                        inferred=inferred,
+                        payee=person,
+                        payee_strength=strength if person == payee else 2,
+                        section=section,
+                        passage=sentence,
+                    )
                 )
-            )
         if not matches:
             unread.append(sentence)
         last_person = last_named(sentence) or last_person

@@ -91,6 +91,10 @@ def _in_action_section(items: list[Block]) -> tuple[list[agreed.Found], bool]:
             deadline = phrase.group(0)
         if _INTRO_END.search(block.text) or agreed.CARRIER.search(block.text):
             continue
+        listed = [] if block.item else agreed.agreed_actions_in([block.text])
+        if listed:  # a paragraph, not a list: "the Council should within one month: apologise …; pay …"
+            found += [agreed.Found(a.text, a.deadline or deadline, a.context) for a in listed]
+            continue
         found.append(agreed.Found(_clean_item(block.text), deadline, ""))
     return found, evidence
 
