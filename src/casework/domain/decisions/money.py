@@ -16,10 +16,8 @@ multiplied out ("£1000 for the children"), are not further payments.
 
 Not payments: guidance ranges ("between £100 - £300", "up to £500"), approximate sums
 ("almost £5,000"), grants, and sums someone claims or paid ("Ms M complains the Council
-owes her £65,000", "he had to pay £480"). Purpose comes from the words after the amount, up
-to the end of its clause; failing that, from its clause before the amount; failing that,
-from the nearest earlier sentence in the same paragraph that names one (unless the sum is a
-goodwill or symbolic one, which remedies nothing named); failing that, 'other'.
+owes her £65,000", "he had to pay £480"). What a sum is for, how it is counted and whom
+'each' means are read from the words round it (`payment_words`).
 
 >>> [(p.amount, p.purpose, p.payee) for p in payments_in([
 ...     ("The Council offered Mrs X £500 in recognition of the time and trouble caused by delays.", "background")])]
@@ -35,8 +33,8 @@ from decimal import Decimal
 from itertools import combinations
 
 from casework.domain.actions import number_value
-from casework.domain.decisions.agreed import VERB_FORMS
 from casework.domain.decisions.model import SECTION_AUTHORITY, Payment, PaymentBasis, PaymentPurpose, Section
+from casework.domain.decisions.payment_words import basis_of, each_of, purpose_in, purpose_of
 from casework.domain.decisions.people import last_named, tidy
 from casework.domain.decisions.text import sentences
 
@@ -46,14 +44,6 @@ _PAYEE_AFTER = re.compile(rf"^\s*(?:payment\s+)?(?:to go\s+)?(?:to|for|towards)\
 _PAYEE_BEFORE = re.compile(
     rf"\b(?i:pay|paid|paying|offer(?:ed|s)?|owes?|owed|give|gave|award(?:ed)?|refund(?:ed)?)\s+(?P<name>{NAME}|her|him)\b"
 )
-_PERSON = r"(?:Mrs|Mr|Ms|Miss|Mis|Dr)\s+[A-Z]\b"
-_PAIR = rf"(?:Mr and Mrs (?P<couple>[A-Z])\b|(?P<a>{_PERSON}),?\s+and\s+(?P<b>{_PERSON}))"
-_EACH = re.compile(r"^\s*each\b(?!\s+(?:child|month|week))", re.IGNORECASE)
-_PAIR_AFTER = re.compile(rf"^\s*each\s+(?:to|for)\s+{_PAIR}")
-_PAIR_BEFORE = re.compile(rf"{_PAIR}\s+(?:a payment of\s+|a sum of\s+)?$")
-_PER_CHILD = re.compile(r"^\s*(?:per|for each|to each|each|a)\s+child\b", re.IGNORECASE)
-_PER_PERIOD = re.compile(r"^\s*(?:per|a|each)\s+(?P<period>month|week)\b", re.IGNORECASE)
-_TOTAL_BEFORE = re.compile(r"\b(?:total|overall sum|altogether|in all)\b[^£]{0,30}$", re.IGNORECASE)
 # A real statement mentions a few dozen sums at most; past this many the text is not one,
 # and comparing mentions (each with the others of its amount) would grow with their square.
 MOST_MENTIONS = 200
@@ -75,36 +65,6 @@ _CLAIMED_BEFORE = re.compile(
 )
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|to)\s*£")
 _NOT_A_PAYMENT_SENTENCE = re.compile(r"\bgrants?\b|\bnormally recommend|\bguidance recommends", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"(?:[,;:]|\band\b|\bby\b)\s*", re.IGNORECASE)
-_NAMELESS = re.compile(r"\bgoodwill\b|\bsymbolic\b", re.IGNORECASE)
-# Checked in this order: the first that matches names the purpose. Financial loss first
-# because "direct payments missed due to delays" is money owed, not a delay payment;
-# delay before time and trouble because "time and trouble caused by delays" remedies the
-# delay; distress before missed provision because "distress caused by lost support"
-# remedies the distress.
-PURPOSE_WORDS: tuple[tuple[PaymentPurpose, re.Pattern[str]], ...] = (
-    (
-        "financial_loss",
-        re.compile(
-            r"financial loss|direct payments? (?:were |was )?missed|missed (?:direct )?payments|payments missed"
-            r"|money (?:she|he|they) (?:is|are) due|\bowes?\b|\brepay|\breimburs|\brefund|\bbackdat|\barrears"
-            r"|\bunderpa(?:id|yments?)\b|\bback[- ]?pay",
-            re.IGNORECASE,
-        ),
-    ),
-    ("delay", re.compile(r"\bdelay", re.IGNORECASE)),
-    ("distress", re.compile(r"\bdistress|\buncertainty|\bupset|\bfrustration|\banxiety", re.IGNORECASE)),
-    (
-        "missed_provision",
-        re.compile(
-            r"(?:missed|lost|loss of|lack of)\s+(?:\w+\s+)?(?:provision|support|education|services?|respite)",
-            re.IGNORECASE,
-        ),
-    ),
-    ("time_and_trouble", re.compile(r"time(?:,)? and trouble", re.IGNORECASE)),
-)
-
-
 @dataclass(frozen=True)
 class _Mention:
     order: int
@@ -118,14 +78,6 @@ class _Mention:
     payee_strength: int
     section: Section
     passage: str
-
-
-def purpose_of(text: str) -> PaymentPurpose | None:
-    """The remedy purpose a piece of text names, or None."""
-    for purpose, words in PURPOSE_WORDS:
-        if words.search(text):
-            return purpose
-    return None
 
 
 def amount_value(match: re.Match[str]) -> Decimal:
@@ -145,43 +97,6 @@ def _is_payment(sentence: str, match: re.Match[str]) -> bool:
     return not (_NOT_A_PAYMENT_BEFORE.search(before) or _RANGE_AFTER.match(after) or _CLAIMED_BEFORE.search(before))
 
 
-def _own_clause(after: str) -> str:
-    """The words after an amount up to the end of its clause: a new remedy ('and reimburse
-    her legal fees', ', and completing stage 3') or a ';' ends it."""
-    words = re.split(r"(;|,?\s+and\s+|,\s+)", after)
-    kept = words[0]
-    for i in range(1, len(words) - 1, 2):
-        following = words[i + 1].split(maxsplit=1)
-        if words[i] == ";" or (following and following[0].lower() in VERB_FORMS):
-            break
-        kept += words[i] + words[i + 1]
-    return kept
-
-
-def _clause_before(before: str) -> str:
-    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
-    return before[ends[-1] :] if ends else before
-
-
-def _purpose(after: str, before: str, earlier: PaymentPurpose | None) -> tuple[PaymentPurpose, bool]:
-    """The purpose, and whether it was inferred from an earlier sentence (`earlier`: the
-    purpose the nearest earlier sentence of the paragraph names)."""
-    clause_before = _clause_before(before)
-    stated = purpose_of(_own_clause(after)) or purpose_of(clause_before)
-    if stated or _NAMELESS.search(clause_before + after):
-        return stated or "other", False
-    return (earlier, True) if earlier else ("other", False)
-
-
-def _basis(before: str, after: str) -> tuple[PaymentBasis, str | None]:
-    if _PER_CHILD.match(after):
-        return "per_child", None
-    period = _PER_PERIOD.match(after)
-    if period:
-        return ("per_month" if period.group("period").lower() == "month" else "per_week"), None
-    return ("total", None) if _TOTAL_BEFORE.search(before) else ("one_off", None)
-
-
 def _payee(before: str, after: str, last_person: str | None) -> tuple[str | None, int]:
     """Whom the sum is for, and how clearly; 'her' or 'him' is the person named last before."""
     direct = _PAYEE_AFTER.match(after)
@@ -195,20 +110,6 @@ def _payee(before: str, after: str, last_person: str | None) -> tuple[str | None
         resolved = last_named(before[: named[-1].start()]) or last_person
         return resolved, 1 if resolved else 0
     return tidy(name), 1
-
-
-def _each_of(before: str, after: str) -> list[str]:
-    """The people a sum is paid to 'each' ("pay Mr and Mrs X £200 each", "£250 each to Ms A and
-    Ms B"): one payment for each of them; empty when the sum is not paid 'each' to named people."""
-    if not _EACH.match(after):
-        return []
-    named = _PAIR_AFTER.match(after) or _PAIR_BEFORE.search(before)
-    if not named:
-        return []
-    if named.group("couple"):
-        letter = named.group("couple")
-        return [f"Mr {letter}", f"Mrs {letter}"]
-    return [tidy(named.group("a")), tidy(named.group("b"))]
 
 
 def _mentions_in_block(text: str, section: Section, start: int, paragraph: int) -> list[_Mention]:
@@ -228,7 +129,7 @@ def _mentions_in_block(text: str, section: Section, start: int, paragraph: int) 
             end = min(matches[i + 1].start() if i + 1 < len(matches) else len(sentence), match.end() + WINDOW)
             after = sentence[match.end() : end]
             before = sentence[max(matches[i - 1].end() if i else 0, match.start() - WINDOW) : match.start()]
-            basis, _ = _basis(before, after)
+            basis, _ = basis_of(before, after)
             payee, strength = _payee(before, after, last_person)
             if payee is None and i and found and found[-1].sentence == (paragraph, number) \
                     and not _PAYEE_BEFORE.search(before):
@@ -236,8 +137,8 @@ def _mentions_in_block(text: str, section: Section, start: int, paragraph: int) 
             if unread:
                 earlier = next((p for s in reversed(unread) if (p := purpose_of(s))), earlier)
                 unread.clear()
-            purpose, inferred = _purpose(after, before, earlier)
-            people: list[str | None] = list(_each_of(before, after)) or [payee]
+            purpose, inferred = purpose_in(after, before, earlier)
+            people: list[str | None] = list(each_of(before, after)) or [payee]
             for person in people:
                 found.append(
                     _Mention(
