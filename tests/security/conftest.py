@@ -23,3 +23,4 @@ def login(client):
         assert response.status_code == 200, response.text
         return {"Authorization": f"Bearer {response.json()['access_token']}"}
     return headers
+

@@ -29,7 +29,7 @@ def test_only_the_right_password_opens_a_session_and_the_session_ends_on_sign_ou
 
 
 def test_the_due_and_overdue_list_matches_the_audit_and_filters_by_rule(world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     case = seed("southend-24-007-529.yaml", world.a)
     cases.import_case(world.container.uow(), worker, case, team="south")
     from casework.domain.audit import audit_case
@@ -48,7 +48,7 @@ def test_the_due_and_overdue_list_matches_the_audit_and_filters_by_rule(world):
 
 
 def test_every_read_and_change_is_in_the_audit_log_and_only_auditors_read_it(world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     auditor = world.user(world.a, "auditor")
     uow = world.container.uow
     cases.import_case(uow(), worker, seed("wirral-19-020-817.yaml", world.a))

@@ -12,7 +12,7 @@ from casework.service.errors import Conflict, Forbidden, NotFound
 
 
 def test_a_case_is_imported_only_into_the_importers_own_council(world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     with pytest.raises(CaseworkError) as raised:
         cases.import_case(world.container.uow(), worker, seed("wirral-19-020-817.yaml", world.b))
     assert raised.value.problems[0].field == "council"
@@ -20,7 +20,7 @@ def test_a_case_is_imported_only_into_the_importers_own_council(world):
 
 
 def test_importing_the_same_case_twice_is_a_conflict_naming_the_id(world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     case = seed("wirral-19-020-817.yaml", world.a)
     cases.import_case(world.container.uow(), worker, case)
     with pytest.raises(Conflict) as raised:
@@ -29,7 +29,7 @@ def test_importing_the_same_case_twice_is_a_conflict_naming_the_id(world):
 
 
 def test_another_councils_case_is_not_found_rather_than_forbidden(world):
-    owner = world.user(world.a, "caseworker")
+    owner = world.user(world.a, "team_manager")
     stranger = world.user(world.b, "team_manager")
     cases.import_case(world.container.uow(), owner, seed("wirral-19-020-817.yaml", world.a))
     with pytest.raises(NotFound):
@@ -39,7 +39,7 @@ def test_another_councils_case_is_not_found_rather_than_forbidden(world):
 
 
 def test_an_ombudsman_investigator_reads_granted_councils_but_changes_nothing(world):
-    owner = world.user(world.a, "caseworker")
+    owner = world.user(world.a, "team_manager")
     cases.import_case(world.container.uow(), owner, seed("wirral-19-020-817.yaml", world.a))
     granted = world.user(world.b, "ombudsman_investigator", grants=(world.a,))
     not_granted = world.user(world.b, "ombudsman_investigator")
@@ -51,7 +51,7 @@ def test_an_ombudsman_investigator_reads_granted_councils_but_changes_nothing(wo
 
 
 def test_an_event_that_breaks_the_chronology_is_refused_and_nothing_is_written(world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     cases.import_case(world.container.uow(), worker, seed("wirral-19-020-817.yaml", world.a))
     before = cases.export_case(world.container.uow(), worker, "wirral-19-020-817")
     bad = cases.NewEvent("cin_review", CaseDate.exact(date(2024, 1, 8)), ("nobody",), id="new")
@@ -62,7 +62,7 @@ def test_an_event_that_breaks_the_chronology_is_refused_and_nothing_is_written(w
 
 
 def test_cases_are_listed_a_page_at_a_time_and_filtered_by_team(world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     for name, team in (("wirral-19-020-817.yaml", "north"), ("sefton-24-009-485.yaml", "south")):
         cases.import_case(world.container.uow(), worker, seed(name, world.a), team=team)
     page = cases.list_cases(world.container.uow(), worker, page=1, per_page=1)
@@ -72,7 +72,7 @@ def test_cases_are_listed_a_page_at_a_time_and_filtered_by_team(world):
 
 
 def test_recording_an_event_chooses_its_id_and_logs_one_change_and_no_read(world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     auditor = world.user(world.a, "auditor")
     uow = world.container.uow
     cases.import_case(uow(), worker, seed("wirral-19-020-817.yaml", world.a))
@@ -84,7 +84,7 @@ def test_recording_an_event_chooses_its_id_and_logs_one_change_and_no_read(world
 
 
 def test_a_date_detail_given_as_iso_text_is_kept_as_a_date_and_any_other_text_refused(world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     slug = "wirral-19-020-817"
     cases.import_case(world.container.uow(), worker, seed(f"{slug}.yaml", world.a))
     with pytest.raises(CaseworkError) as raised:

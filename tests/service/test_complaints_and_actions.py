@@ -14,7 +14,7 @@ from casework.service.errors import Forbidden
 
 @pytest.fixture
 def case_in_a(world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     cases.import_case(world.container.uow(), worker, seed("wirral-19-020-817.yaml", world.a))
     return "wirral-19-020-817"
 
@@ -88,7 +88,7 @@ def test_who_will_do_an_agreed_action_survives_export_and_import_into_another_co
     exported = read_case_text(cases.export_case(uow(), manager, case_in_a), "export")
     assert exported.event(agreed["event"]).details["who"] == "service manager"
 
-    other = world.user(world.b, "caseworker")
+    other = world.user(world.b, "team_manager")
     cases.import_case(uow(), other, replace(exported, council=world.b))
     (action,) = actions.list_actions(uow(), other, case_in_a)
     assert (action["event"], action["what"], action["who"], action["due_on"]) == (
@@ -132,7 +132,7 @@ def test_an_action_agreed_on_a_complaint_keeps_its_complaint_through_export_and_
     exported = read_case_text(cases.export_case(uow(), manager, case_in_a), "export")
     assert exported.event(agreed["event"]).details["complaint"] == "C9"
 
-    other = world.user(world.b, "caseworker")
+    other = world.user(world.b, "team_manager")
     cases.import_case(uow(), other, replace(exported, council=world.b))
     (action,) = actions.list_actions(uow(), other, case_in_a)
     assert action["complaint"] == "C9"

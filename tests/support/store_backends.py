@@ -116,3 +116,23 @@ def seed(name: str, council: str):  # type: ignore[no-untyped-def]
 
 def seed_names() -> list[str]:
     return sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+
+
+def web_client(app, username, password=PASSWORD):
+    """A test client signed in through the web form (with its CSRF token), as a person would."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    web = TestClient(app)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', web.get("/sign-in").text).group(1)
+    response = web.post("/sign-in", data={"username": username, "password": password, "next": "/",
+                                          "csrf_token": token}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return web
+
+
+def csrf_of(web, url):
+    import re
+
+    return re.search(r'name="csrf_token" value="([^"]+)"', web.get(url).text).group(1)

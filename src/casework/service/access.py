@@ -21,10 +21,21 @@ _WRITERS = ("caseworker", "team_manager", "complaints_manager")
 _COMPLAINT_HANDLERS = ("complaints_manager", "team_manager", "investigating_officer",
                        "independent_person", "panel_member")
 
+_MANAGERS = ("complaints_manager", "team_manager")
+
 PERMISSIONS: Mapping[str, tuple[str, ...]] = {
     "case:read": ROLES,
     "case:write": _WRITERS,
+    # Procedural complaint steps: received, acknowledged, extended, requested, appointed.
     "complaint:write": _COMPLAINT_HANDLERS,
+    # Adjudications: a stage's response with its findings, a panel refused, the Ombudsman's
+    # complaint and decision recorded.
+    "complaint:decide": _MANAGERS,
+    # A stage 2 investigation's reports, a panel's hearing and report: by those who did them, or
+    # recorded for them by a manager.
+    "complaint:investigate": ("investigating_officer", "independent_person", *_MANAGERS),
+    "complaint:panel": ("panel_member", *_MANAGERS),
+    "remedy:write": _MANAGERS,
     "action:write": ("complaints_manager", "team_manager", "caseworker"),
     "action:verify": ("complaints_manager", "team_manager"),
     "audit_log:read": ("auditor", "complaints_manager"),
@@ -32,6 +43,18 @@ PERMISSIONS: Mapping[str, tuple[str, ...]] = {
     "report:read": ("complaints_manager", "team_manager", "auditor"),
     # Ombudsman decisions are public; any signed-in user may search them.
     "decision:read": ROLES,
+}
+
+# The permission needed to record each event type, by category, with exceptions by name.
+# Every path that writes an event checks it (service.event_guard).
+EVENT_PERMISSIONS: Mapping[str, str] = {
+    "child_in_need": "case:write", "child_protection": "case:write", "practice": "case:write",
+    "support": "case:write", "complaint": "complaint:write", "remedy": "remedy:write",
+    "ombudsman": "complaint:decide", "action": "action:write",
+    **dict.fromkeys(("stage1_response", "stage2_response", "stage3_response", "corporate_response",
+                     "stage3_refused"), "complaint:decide"),
+    "stage2_reports": "complaint:investigate",
+    **dict.fromkeys(("stage3_panel", "stage3_panel_report"), "complaint:panel"),
 }
 
 

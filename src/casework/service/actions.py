@@ -60,7 +60,7 @@ def agree_action(uow: UnitOfWork, actor: Actor, case: str, what: str, deadline: 
         row = load_case_row(uow, actor, case, to_change=True)
         event = Event(new_event_id(uow.cases.as_case(row), "action"), "action_agreed", when,
                       details=details)
-        append_checked(uow, row, event)
+        append_checked(uow, actor, row, event)
         # Appending the event made the action row, who and complaint included (service.projection).
         action = next(a for a in uow.actions.for_case(row.id) if a.event_slug == event.id)
         if action.due_on is None and when.is_exact:
@@ -92,7 +92,7 @@ def evidence_action(uow: UnitOfWork, actor: Actor, action_id: int, on: str | dat
         event = Event(new_event_id(uow.cases.as_case(case_row), "evidence"), "action_evidenced",
                       when, details={"agreement": action.event_slug,
                                      "evidence": note or f"file: {filename}"})
-        append_checked(uow, case_row, event)
+        append_checked(uow, actor, case_row, event)
         # Appending the event added its evidence note; complete it with what only we know.
         evidence = next(e for e in action.evidence if e.event_slug == event.id)
         evidence.kind = "file" if content is not None else "note"

@@ -19,6 +19,7 @@ from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
 from casework.service.access import Actor
 from casework.service.errors import Conflict, NotFound
+from casework.service.event_guard import authorize_event, authorize_import
 from casework.service.ports import UnitOfWork
 from casework.service.projection import refresh_workflow
 from casework.service.trail import record
@@ -52,6 +53,7 @@ def import_case(uow: UnitOfWork, actor: Actor, case: Case, team: str = "",
                 worker: str = "") -> str:
     """Store a checked chronology in the actor's council; returns the case id."""
     actor.require("case:write")
+    authorize_import(actor, case.events)
     if case.council != actor.council:
         raise CaseworkError(Problem(case.where or "request", "council",
                                     f"the case belongs to '{case.council}', but you work for "
@@ -63,7 +65,7 @@ def import_case(uow: UnitOfWork, actor: Actor, case: Case, team: str = "",
             raise Conflict("case", f"a case with the id '{case.id}' already exists",
                            "choose another id, or record new events on the existing case")
         row = uow.cases.add_case(actor.council_id, case, team, worker)
-        refresh_workflow(uow, row, uow.cases.as_case(row))
+        refresh_workflow(uow, row, uow.cases.as_case(row), recorded_by=actor.username)
         record(uow, actor, "create", "case", case.id, f"imported {len(case.events)} events")
         uow.commit()
     return case.id
@@ -158,11 +160,10 @@ class NewEvent:
     id: str = ""
 
 
-def record_event(uow: UnitOfWork, actor: Actor, slug: str, new: NewEvent,
-                 permission: str = "case:write") -> Event:
+def record_event(uow: UnitOfWork, actor: Actor, slug: str, new: NewEvent) -> Event:
     """Add an event to the case, in one transaction: its id is chosen against the case as it
-    is now, and the whole chronology is checked with it in place before anything is written."""
-    actor.require(permission)
+    is now, and the whole chronology is checked with it in place before anything is written.
+    The permission needed is the event type's own, checked with the procedure in `append_checked`."""
     when = _case_date(new.date)
     details = _dates_in(new.type, new.details)
     with uow:
@@ -170,7 +171,7 @@ def record_event(uow: UnitOfWork, actor: Actor, slug: str, new: NewEvent,
         event_id = new.id.strip() or new_event_id(uow.cases.as_case(row), new.type or "event")
         event = Event(event_id, new.type, when, tuple(new.children), details, new.note.strip(),
                       new.source.strip())
-        append_checked(uow, row, event)
+        append_checked(uow, actor, row, event)
         record(uow, actor, "update", "case", slug, f"recorded {event.type} '{event.id}'")
         if event.complaint:
             record(uow, actor, "update", "complaint", f"{slug}/{event.complaint}", event.type)
@@ -204,15 +205,19 @@ def _dates_in(event_type: str, details: Mapping[str, object]) -> dict[str, objec
     return out
 
 
-def append_checked(uow: UnitOfWork, row: Any, event: Event) -> Case:
-    """Append inside an open unit of work; refuses (writing nothing) if the chronology breaks."""
-    case = uow.cases.as_case(row).with_event(event)
+def append_checked(uow: UnitOfWork, actor: Actor, row: Any, event: Event) -> Case:
+    """Append inside an open unit of work; refuses (writing nothing) unless the actor may record
+    this type of event, the complaints procedure allows it now (`event_guard.authorize_event`,
+    the one check every event-writing path goes through) and the chronology stays consistent."""
+    before = uow.cases.as_case(row)
+    authorize_event(actor, before, event)
+    case = before.with_event(event)
     problems = [p for p in check_case(case) if p.field.startswith(f"events.{event.id}")]
     if problems:
         raise CaseworkError([Problem("request body", p.field.removeprefix(f"events.{event.id}."),
                                      p.problem, p.fix) for p in problems])
     uow.cases.append_event(row, event)
-    refresh_workflow(uow, row, case)
+    refresh_workflow(uow, row, case, recorded_by=actor.username)
     return case
 
 

@@ -102,15 +102,16 @@ def decision_date(case: Case, event: Event) -> date | None:
     return source.date.earliest
 
 
-def refresh_workflow(uow: UnitOfWork, row: Any, case: Case) -> None:
+def refresh_workflow(uow: UnitOfWork, row: Any, case: Case, recorded_by: str = "") -> None:
     """Everything derived from the chronology, rewritten in the transaction that changed it:
-    complaints, agreed actions and the case's clocks (the audit's projection)."""
+    complaints, agreed actions and the case's clocks (the audit's projection). Evidence new here
+    is credited to `recorded_by` (the user recording the event), so nobody verifies their own."""
     uow.complaints.replace_for_case(row.id, complaints_of(case))
-    _sync_actions(uow, row, case)
+    _sync_actions(uow, row, case, recorded_by)
     uow.clocks.replace_for_case(row.id, row.council_id, clock_records(case))
 
 
-def _sync_actions(uow: UnitOfWork, row: Any, case: Case) -> None:
+def _sync_actions(uow: UnitOfWork, row: Any, case: Case, recorded_by: str = "") -> None:
     actions = {a.event_slug: a for a in uow.actions.for_case(row.id)}
     for event in case.of_type("action_agreed"):
         if event.id in actions:
@@ -128,4 +129,4 @@ def _sync_actions(uow: UnitOfWork, row: Any, case: Case) -> None:
             continue
         uow.actions.add_evidence(action, event_slug=event.id, kind="note",
                                  note=str(event.detail("evidence", "") or event.note),
-                                 added_on=event.date.latest, added_by="")
+                                 added_on=event.date.latest, added_by=recorded_by)

@@ -22,7 +22,7 @@ def _import(client, headers, name, council):
 
 @pytest.mark.parametrize("name", seed_names())
 def test_each_seed_case_imports_exports_and_audits_through_the_api(client, login, world, name):
-    headers = login(world.user(world.a, "caseworker"))
+    headers = login(world.user(world.a, "team_manager"))
     original = _import(client, headers, name, world.a)
     exported = client.get(f"/api/cases/{original.id}/export", headers=headers)
     assert exported.headers["content-type"].startswith("application/yaml")
@@ -41,7 +41,7 @@ def test_each_seed_case_imports_exports_and_audits_through_the_api(client, login
 
 
 def test_the_audit_log_records_every_api_read_and_write(client, login, world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     headers = login(worker)
     case = _import(client, headers, "wirral-19-020-817.yaml", world.a).id
     client.get(f"/api/cases/{case}", headers=headers)

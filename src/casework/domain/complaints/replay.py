@@ -55,6 +55,12 @@ def complaint_events(case: Case, complaint_id: str) -> tuple[Event, ...]:
     return tuple(chosen)
 
 
+def _linked_to_decision(events: tuple[Event, ...]) -> set[str]:
+    """Actions agreed on the Ombudsman's decision (the table steps through those)."""
+    decisions = {e.id for e in events if e.type == "ombudsman_decision"}
+    return {e.id for e in events if e.type == "action_agreed" and str(e.detail("decision")) in decisions}
+
+
 def replay_complaint(case: Case, complaint_id: str, calendar: WorkingCalendar | None = None) -> Replay:
     """The complaint as its events leave it, and the first step its procedure refuses, if any."""
     events = complaint_events(case, complaint_id)
@@ -70,11 +76,14 @@ def replay_complaint(case: Case, complaint_id: str, calendar: WorkingCalendar | 
                                    received.line)
     complaint = Complaint(complaint_id, load_procedure(procedure), calendar or england())
     complete = case.is_complete_for("complaint")
+    linked = _linked_to_decision(events)
     for index, event in enumerate(events):
         if event.type in ("remedy_offered", "remedy_paid"):
             if event.type == "remedy_offered":
                 complaint.record_remedy(event)
             continue
+        if event.type == "action_agreed" and event.id not in linked:
+            continue  # the council's own action on a response: attached, not a procedure step
         refusal = complaint.check(event)
         if refusal is not None:
             return Replay(complaint, refusal, events[index:], complete)

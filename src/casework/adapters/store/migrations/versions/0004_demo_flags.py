@@ -21,13 +21,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # A plain ALTER TABLE on both databases: batch mode would rebuild `councils` on SQLite,
-    # which its foreign keys (cases, users) refuse.
-    op.add_column('councils', sa.Column('demo', sa.Boolean(), nullable=False, server_default=sa.false()))
-    op.add_column('users', sa.Column('demo', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # A plain ADD COLUMN on both databases: SQLite's batch mode would rebuild `councils`, which
+    # other tables' foreign keys refer to.
+    for table in ('councils', 'users'):
+        op.add_column(table, sa.Column('demo', sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
-    # SQLite has dropped a column in place since 3.35, so neither table is rebuilt.
-    op.drop_column('users', 'demo')
-    op.drop_column('councils', 'demo')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('demo')
+    with op.batch_alter_table('councils', schema=None) as batch_op:
+        batch_op.drop_column('demo')
