@@ -13,10 +13,10 @@ from casework.service.errors import Forbidden
 
 
 def test_the_report_from_the_store_counts_the_hand_built_year(world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")
     for case in hand_built_year(world.a):
         cases.import_case(world.container.uow(), worker, case)
-    cases.import_case(world.container.uow(), world.user(world.b, "caseworker"),
+    cases.import_case(world.container.uow(), world.user(world.b, "team_manager"),
                       hand_built_year(world.b)[0])  # another council's complaint: not counted
     manager = world.user(world.a, "complaints_manager")
     report = annual_complaints_report(world.container.uow(), manager,

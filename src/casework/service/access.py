@@ -52,7 +52,8 @@ EVENT_PERMISSIONS: Mapping[str, str] = {
     "support": "case:write", "complaint": "complaint:write", "remedy": "remedy:write",
     "ombudsman": "complaint:decide", "action": "action:write",
     **dict.fromkeys(("stage1_response", "stage2_response", "stage3_response", "corporate_response",
-                     "stage3_refused"), "complaint:decide"),
+                     "stage3_refused", "complaint_resolved", "complaint_refused_out_of_time"),
+                    "complaint:decide"),
     "stage2_reports": "complaint:investigate",
     **dict.fromkeys(("stage3_panel", "stage3_panel_report"), "complaint:panel"),
 }

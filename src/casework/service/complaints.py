@@ -20,6 +20,7 @@ from casework.domain.events import FINDINGS, Event
 from casework.service.access import Actor
 from casework.service.cases import append_checked, load_case_row, new_event_id, plain
 from casework.service.errors import Conflict, NotFound
+from casework.service.event_guard import StepRefused as StepRefused  # the web step forms catch it here
 from casework.service.ports import UnitOfWork
 from casework.service.trail import record
 
