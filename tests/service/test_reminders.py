@@ -42,7 +42,7 @@ def staff(world: Any) -> dict[str, str]:
         add_user(uow(), world.container.passwords, council, name, PASSWORD, role, team=team)
         set_reminders(uow(), name, True, f"{short}@{council}.example")
         names[short] = name
-    writer = world.user(council, "caseworker")
+    writer = world.user(council, "team_manager")  # an import writes its complaint events too
     for slug, received, team, worker in (("north-1", "2026-05-05", "north", names["ann"]),
                                          ("north-2", "2026-04-01", "north", "someone"),
                                          ("south-1", "2026-04-27", "south", names["bea"])):

@@ -8,6 +8,10 @@ tree and remember the line of every mapping key and list item, keyed by its path
 {'a': 1, 'b': [{'x': 2}]}
 >>> lines.line_of(("b", 0, "x"))
 3
+
+Anchors, aliases, tags and duplicate keys are refused, each naming its line: a chronology
+needs none of them, an alias lets a few bytes expand into gigabytes ("billion laughs"), a
+tag asks for a constructor, and a repeated key silently drops a value.
 """
 
 from __future__ import annotations
@@ -38,8 +42,16 @@ class LineMap:
 
 
 def load_yaml_with_lines(text: str, where: str = "<text>") -> tuple[Any, LineMap]:
-    """Parse YAML (JSON is YAML too); a syntax error names the line and column."""
+    """Parse YAML (JSON is YAML too); a syntax error names the line and column.
+
+    >>> try:
+    ...     load_yaml_with_lines("a: &x [1]\\nb: *x\\n")
+    ... except CaseworkError as exc:
+    ...     print(exc.problems[0].problem, "on line", exc.problems[0].line)
+    an anchor (&x) is not allowed on line 1
+    """
     try:
+        _refuse_anchors_aliases_and_tags(text, where)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -52,24 +64,51 @@ def load_yaml_with_lines(text: str, where: str = "<text>") -> tuple[Any, LineMap
     lines = LineMap()
     if node is None:
         return None, lines
-    return _build(node, (), lines), lines
+    return _build(node, (), lines, where), lines
 
 
-def _build(node: yaml.Node, path: Path, lines: LineMap) -> Any:
+_FIX = "write the value out in full; anchors, aliases and tags are not read"
+
+
+def _refuse_anchors_aliases_and_tags(text: str, where: str) -> None:
+    """Walk the parser's events (no values are built) and refuse the first anchor, alias or tag."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise CaseworkError.single(where, "", f"an alias (*{event.anchor}) is not allowed", _FIX, line)
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
+        if anchor is not None:
+            raise CaseworkError.single(where, "", f"an anchor (&{anchor}) is not allowed", _FIX, line)
+        if tag is not None:
+            raise CaseworkError.single(where, "", f"a tag ({tag}) is not allowed", _FIX, line)
+
+
+def _build(node: yaml.Node, path: Path, lines: LineMap, where: str) -> Any:
     lines.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = yaml.SafeLoader(" ").construct_object(key_node)  # scalars only
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise CaseworkError.single(where, ".".join(map(str, path)), "a key must be a plain word",
+                                           "write keys as plain words or numbers", key_node.start_mark.line + 1)
+            key = _scalar(key_node)
             child_path = (*path, key)
+            if key in result:
+                raise CaseworkError.single(
+                    where, ".".join(map(str, child_path)), f"the key '{key}' is given twice (first on line "
+                    f"{lines.lines[child_path]})", "keep one of them", key_node.start_mark.line + 1)
             lines.lines[child_path] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, child_path, lines)
+            result[key] = _build(value_node, child_path, lines, where)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), lines) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), lines, where) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
     try:
         return yaml.SafeLoader("").construct_object(node, deep=True)
-    except ValueError:
+    except (ValueError, OverflowError):
         # e.g. 2019-02-30 looks like a timestamp but is no date: keep the words, so the
         # reader that expects a date reports it with its own field and fix.
         return node.value

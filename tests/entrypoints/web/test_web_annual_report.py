@@ -27,13 +27,15 @@ def annual_council(container: Any) -> str:
     """The hand-built year, plus five more statutory complaints received in 2025-26 by letter,
     so 'received' is 9 (published as 9) while most of its parts are under five."""
     council = own_demo_council(container, "annualshire")
-    writer = add_user(container.uow(), container.passwords, council, f"{council}.writer", PASSWORD,
-                      "caseworker")
+    add_user(container.uow(), container.passwords, council, f"{council}.writer", PASSWORD, "caseworker")
     extra = Case(f"{council}-more", council, "More complaints", events=tuple(
         ev(f"m{n}", "complaint_received", f"2025-10-{n + 10:02d}", complaint=f"M{n}",
            procedure="statutory", received_how="letter") for n in range(1, 6)))
+    # an import writes complaint events, so it needs a complaints handler, not the caseworker
+    importer = add_user(container.uow(), container.passwords, council, f"{council}.importer", PASSWORD,
+                        "team_manager")
     for chronology in [*hand_built_year(council), extra]:
-        cases.import_case(container.uow(), writer, replace(chronology, council=council))
+        cases.import_case(container.uow(), importer, replace(chronology, council=council))
     add_user(container.uow(), container.passwords, council, f"{council}.manager", PASSWORD,
              "complaints_manager")
     return council

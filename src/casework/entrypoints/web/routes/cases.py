@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import yaml
 from fastapi import APIRouter, Depends, Form
 from fastapi.responses import HTMLResponse, Response
 
@@ -20,6 +19,7 @@ from casework.domain.chronology import Case
 from casework.domain.dates import DATE_FORMS, CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPES, Event
+from casework.domain.yaml_source import load_yaml_with_lines
 from casework.entrypoints.web.forms import FormErrors
 from casework.entrypoints.web.pages import Page, forbidden, not_found, signed_in
 from casework.service import cases as case_service
@@ -103,11 +103,12 @@ def _details(text: str, errors: FormErrors) -> dict[str, object] | None:
     if not text.strip():
         return {}
     try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" on line {mark.line + 1}" if mark is not None else ""
-        errors.add("event-details", f"Details could not be read{where}: write one ‘name: value’ per line")
+        value, _ = load_yaml_with_lines(text, "details")  # no anchors, aliases, tags or repeated keys
+    except CaseworkError as exc:
+        problem = exc.problems[0]
+        where = f" on line {problem.line}" if problem.line is not None else ""
+        errors.add("event-details", f"Details could not be read{where}: {problem.problem}; "
+                                    "write one ‘name: value’ per line")
         return None
     if not isinstance(value, dict):
         errors.add("event-details", "Details must be written as ‘name: value’, one per line")
