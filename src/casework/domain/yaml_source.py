@@ -73,7 +73,7 @@ _FIX = "write the value out in full; anchors, aliases and tags are not read"
 def _refuse_anchors_aliases_and_tags(text: str, where: str) -> None:
     """Walk the parser's events (no values are built) and refuse the first anchor, alias or tag."""
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
         if isinstance(event, yaml.AliasEvent):
             raise CaseworkError.single(where, "", f"an alias (*{event.anchor}) is not allowed", _FIX, line)
         anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
