@@ -268,3 +268,118 @@ def test_the_annual_report_page_its_charts_and_a_figures_complaints_pass_axe(pag
     page.click("button:has-text('Save')")
     assert "Your reminder emails are now off" in page.locator(".govuk-notification-banner").inner_text()
     check(page, "22-reminder-emails")
+
+
+def _check_narrow(tab: Any, name: str) -> None:
+    """axe at 1280 px and at 375 px, and no page wider than a 375 px screen."""
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    check(tab, f"{name}-1280")
+    tab.set_viewport_size({"width": 375, "height": 800})
+    check(tab, f"{name}-375")
+    wide = tab.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 375, f"{name}: the page is {wide} px wide at 375 px"
+    tab.set_viewport_size({"width": 1280, "height": 900})
+
+
+def _fill_date(tab: Any, name: str, day: int, month: int, year: int) -> None:
+    for part, value in (("day", day), ("month", month), ("year", year)):
+        tab.fill(f"#{name}-{part}", str(value))
+
+
+def _step(tab: Any, step: str, day: int, month: int, year: int, **fields: str) -> None:
+    tab.click(f"#next-steps ~ .govuk-button-group a[data-step='{step}']")
+    _fill_date(tab, "when", day, month, year)
+    for selector, value in fields.items():
+        if value == "check":
+            tab.check(f"#{selector}")
+        else:
+            tab.fill(f"#{selector}", value)
+    tab.click("button:has-text('Record this step')")
+    assert "/steps/" not in tab.url, tab.locator(".govuk-error-summary").all_inner_texts()
+
+
+def test_a_complaints_manager_takes_a_complaint_from_intake_to_verified_action(page: Any, container: Any) -> None:
+    council, password = own_demo_council(container, "journeyshire"), "correct horse battery"
+    manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", password,
+                       "complaints_manager")
+    add_user(container.uow(), container.passwords, council, f"{council}.team", password, "team_manager")
+    slug = cases.import_case(container.uow(), manager, replace(case(), id=f"{council}-1", council=council))
+    sign_in(page, manager.username, password)
+
+    page.goto(page.base + f"/cases/{slug}")
+    page.click("#new-complaint")
+    page.click("button:has-text('Take in the complaint')")
+    assert page.evaluate("document.activeElement.closest('.govuk-error-summary') !== null")
+    _check_narrow(page, "20-intake-errors")
+    page.fill("#complainant", "Ms K")
+    page.fill("#relationship", "mother")
+    page.check("#children-A")
+    _fill_date(page, "received", 3, 3, 2025)
+    page.check("input[name='received_how'][value='email']")
+    page.fill("#point-1", "the plan was not reviewed")
+    page.click("button:has-text('Add another point')")
+    page.fill("#point-2", "no one called back")
+    page.check("input[name='advocate_requested'][value='no']")
+    page.fill("#procedure_reason", "services to a child in need")
+    page.click("button:has-text('Take in the complaint')")
+    assert page.url.endswith(f"/cases/{slug}/complaints/C1")
+    assert page.locator("#next-steps ~ .govuk-button-group a.govuk-button:not(.govuk-button--secondary)").get_attribute(
+        "data-step") == "complaint_acknowledged"
+    _check_narrow(page, "21-complaint-received")
+
+    page.click("#next-steps ~ .govuk-button-group a[data-step='stage1_response']")
+    _fill_date(page, "when", 14, 3, 2099)
+    page.check("#finding-1")
+    page.click("button:has-text('Record this step')")
+    assert "must be today or in the past" in page.locator(".govuk-error-summary").inner_text()
+    _check_narrow(page, "22-step-error")
+    _fill_date(page, "when", 14, 3, 2025)
+    page.click("button:has-text('Record this step')")
+    met = page.locator("#clocks-met li[data-rule='stage1_response']")
+    assert "met on Friday 14 March 2025" in met.inner_text()
+    assert "Upheld" in page.locator("#point-1").inner_text() or "upheld" in page.locator("#point-1").inner_text()
+
+    page.click("a:has-text('Record a remedy')")
+    page.click("a:has-text('Work the amount out with the remedy calculator')")
+    page.fill("#amount", "300")
+    page.check("input[name='purpose'][value='distress']")
+    _fill_date(page, "decided", 14, 3, 2025)
+    page.click("button:has-text('Judge the payment')")
+    page.click("#use-payment")
+    assert page.input_value("#amount") == "300"
+    page.check("input[name='points'][value='1']")
+    _fill_date(page, "when", 14, 3, 2025)
+    _check_narrow(page, "23-remedy-form")
+    page.click("button:has-text('Record the remedy')")
+    assert "£300" in page.locator("#point-1").inner_text()
+
+    _step(page, "stage2_requested", 20, 3, 2025)
+    _step(page, "stage2_response", 17, 4, 2025, **{"finding-1": "check"})
+    _step(page, "stage3_requested", 22, 4, 2025)
+    _step(page, "stage3_panel", 20, 5, 2025, members="A Chair\nB Member", **{"finding-1": "check"})
+    _step(page, "stage3_panel_report", 27, 5, 2025)
+    _step(page, "stage3_response", 10, 6, 2025, **{"finding-1": "check"})
+    _step(page, "ombudsman_complaint", 1, 7, 2025)
+    page.click("#next-steps ~ .govuk-button-group a[data-step='ombudsman_decision']")
+    _fill_date(page, "when", 1, 10, 2025)
+    page.fill("#reference", "25 001 002")
+    page.check("input[name='outcome'][value='upheld']")
+    page.check("input[name='fault'][value='yes']")
+    _check_narrow(page, "24-ombudsman-decision")
+    page.click("button:has-text('Record this step')")
+    _step(page, "action_agreed", 1, 10, 2025, action="apologise in writing", deadline="within four weeks")
+    assert page.locator("tr[data-rule]").count() == 0, "no clock of this complaint is breached"
+
+    page.goto(page.base + "/actions")
+    page.click("a:has-text('Add evidence')")
+    page.fill("#note", "apology letter sent")
+    _fill_date(page, "on", 15, 10, 2025)
+    page.click("button:has-text('Add the evidence')")
+    assert "Awaiting verification" in page.locator("#actions").inner_text()
+    _check_narrow(page, "25-actions-awaiting-verification")
+
+    page.click("button:has-text('Sign out')")
+    sign_in(page, f"{council}.team", password)
+    page.goto(page.base + "/actions")
+    page.click("#actions button:has-text('Verify')")
+    assert "Done and verified" in page.locator("#actions").inner_text()
