@@ -217,7 +217,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
     # The Ombudsman (rules.md §4)
     _t("ombudsman_complaint", "ombudsman", "complaint made to the Ombudsman",
        complaint=Detail("text", "the council complaint it follows, if any"),
-       reference=Detail("text", "the Ombudsman's reference, when known")),
+       reference=Detail("text", "the Ombudsman's reference, when known"),
+       notice=Detail("date", "the day the person first had notice of the matter (s26B time limit)")),
     _t("ombudsman_decision", "ombudsman", "the Ombudsman's final decision",
        reference=Detail("text", "the Ombudsman's reference, e.g. 24 009 485", required=True),
        outcome=Detail("text", "upheld, not upheld, …"),

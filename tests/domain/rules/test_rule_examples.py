@@ -327,6 +327,11 @@ EXAMPLES: dict[str, Example] = {
         as_of=tue_1_apr_2025_day, breach=("duty", "possible")),
     # Support due from Mon 3 Mar 2025 at £70 a week, backdated only to Mon 31 Mar: 4 weeks,
     # £280 lost; £280 paid repays it, £200 leaves £80 owed.
+    # The complainant's limit, reported for information (the Ombudsman may disapply it).
+    "ombudsman_time_limit": Example(
+        passing=case(ev("o", "ombudsman_complaint", tue_3_mar_2026, notice=date(2025, 3, 3))),
+        breaching=case(ev("o", "ombudsman_complaint", wed_4_mar_2026, notice=date(2025, 3, 3))),
+        as_of=wed_1_jul_2026_day, breach=("late", "certain")),
     "financial_loss_repaid": Example(
         passing=case(ev("d", "support_due", mon_3_mar_2025, weekly_amount=70),
                      ev("s", "direct_payment_started", tue_15_apr_2025, backdated_to=date(2025, 3, 31)),

@@ -44,6 +44,7 @@ CHECKS: dict[str, Check] = {
     "upheld_point_remedied": complaint_checks.upheld_point_remedied,
     "stage3_not_refused": complaint_checks.stage3_not_refused,
     "complaint_in_time": complaint_checks.complaint_in_time,
+    "ombudsman_in_time": complaint_checks.ombudsman_in_time,
     "action_evidenced": action_checks.action_evidenced,
     "remedy_within_guidance": remedy_checks.remedy_within_guidance,
     "loss_repaid": remedy_checks.loss_repaid,

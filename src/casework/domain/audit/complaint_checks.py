@@ -15,6 +15,7 @@ from casework.domain.audit.scope import units_for
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
 from casework.domain.complaints.complaint import is_personal
+from casework.domain.dates import CaseDate
 from casework.domain.deadlines import due_for, lateness
 from casework.domain.events import Event
 from casework.domain.rules.model import Rule
@@ -86,6 +87,25 @@ def stage3_not_refused(rule: Rule, case: Case, as_of: date,
                 summary=(f"review panel refused on {refusal.date} although the request ({requests[0].date}) "
                          f"was {'made' if certainty == 'certain' else 'possibly made'} within "
                          f"{rule.limit} of the stage 2 response ({responses[-1].date})"))
+
+
+def ombudsman_in_time(rule: Rule, case: Case, as_of: date,
+                      calendar: WorkingCalendar) -> Iterator[Finding]:
+    """Reported for information: the Ombudsman may still investigate a late complaint (s26B(2))."""
+    assert rule.limit is not None
+    for made in case.of_type("ombudsman_complaint"):
+        notice = made.detail("notice")
+        if made.date.earliest > as_of or not isinstance(notice, date):
+            continue
+        due = due_for(rule.limit, CaseDate.exact(notice), calendar)
+        late = lateness(due, made.date, calendar)
+        if late.certainty is None:
+            continue
+        yield finding_for(
+            rule, kind="late", certainty=late.certainty, children=made.children, trigger_id=made.id,
+            due_earliest=due.earliest, due_latest=due.latest, working=due.working,
+            summary=(f"complaint made to the Ombudsman on {made.date}, more than {rule.limit} after the "
+                     f"person first had notice of the matter ({notice:%-d %b %Y}); {rule.qualifier}"))
 
 
 def complaint_in_time(rule: Rule, case: Case, as_of: date,

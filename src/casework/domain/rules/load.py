@@ -32,6 +32,7 @@ CHECKS = frozenset({
     "timescale", "prior_involvement", "risk_assessed_first", "contact_kept",
     "work_evidenced", "closure_procedure", "upheld_point_remedied", "stage3_not_refused",
     "action_evidenced", "remedy_within_guidance", "complaint_in_time", "loss_repaid",
+    "ombudsman_in_time",
 })
 KEYS = frozenset({
     "title", "area", "check", "must", "source", "trigger", "trigger_selection",
