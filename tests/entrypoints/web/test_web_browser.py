@@ -309,7 +309,8 @@ def test_a_complaints_manager_takes_a_complaint_from_intake_to_verified_action(p
     page.goto(page.base + f"/cases/{slug}")
     page.click("#new-complaint")
     page.click("button:has-text('Take in the complaint')")
-    assert page.evaluate("document.activeElement.closest('.govuk-error-summary') !== null")
+    # GOV.UK Frontend's script moves the focus to the error summary once it has loaded.
+    page.wait_for_function("document.activeElement && document.activeElement.closest('.govuk-error-summary') !== null")
     _check_narrow(page, "20-intake-errors")
     page.fill("#complainant", "Ms K")
     page.fill("#relationship", "mother")
