@@ -76,3 +76,25 @@ def test_import_loads_each_episode_into_the_store_and_strict_writes_nothing_from
     assert lenient.exit_code == 3 and "Imported 2 episodes" in lenient.output
     assert runner.invoke(app, ["export", census_case_id("GOOD1", 1)], env=lenient_env).exit_code == 0
     assert runner.invoke(app, ["export", census_case_id("GOOD1", 1)], env=refused_env).exit_code != 0
+
+
+def test_a_census_import_run_again_skips_the_stored_episodes_and_names_the_council(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{tmp_path / 'cw.sqlite'}"
+    env = {"CASEWORK_DATABASE_URL": url}
+    runner.invoke(app, ["synth", "--councils", "1", "--children", "30", "--seed", "3", "--out", str(tmp_path)])
+    census = str(tmp_path / "cin_census_301.xml")
+    first = runner.invoke(app, ["census", "import", "--batch", "7", census], env=env)
+    assert first.exit_code == 0, first.output
+    stored = int(first.output.split("Imported ")[1].split()[0])
+    again = runner.invoke(app, ["census", "import", census], env=env)
+    assert again.exit_code == 0, again.output
+    assert "Imported 0 episodes" in again.output and f"{stored} already stored, skipped" in again.output
+    engine = create_engine(url)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT slug, name FROM councils")).all() == [("301", "Barking and Dagenham")]
+        assert c.execute(text("SELECT count(*) FROM cases")).scalar() == stored
+        assert 0 < c.execute(text("SELECT count(DISTINCT case_id) FROM clocks")).scalar() <= stored
+        assert c.execute(text("SELECT count(*) FROM audit_log WHERE action = 'create'")).scalar() == stored
+    engine.dispose()

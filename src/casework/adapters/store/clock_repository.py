@@ -78,6 +78,10 @@ class ClockRepository:
         self.session.execute(delete(ClockRow).where(ClockRow.case_id == case_id))
         self.insert_rows(record_rows(case_id, council_id, records))
 
+    def rows_for(self, case_id: int, council_id: int,
+                 records: Iterable[ClockRecord]) -> list[dict[str, Any]]:
+        return record_rows(case_id, council_id, records)
+
     def insert_rows(self, rows: list[dict[str, Any]]) -> None:
         if rows:
             self.session.execute(insert(ClockRow), rows)

@@ -48,33 +48,45 @@ def decode_json(value: Any) -> Any:
     return value
 
 
+def event_values(event: Event, position: int) -> dict[str, Any]:
+    """An event's columns (for an `EventRow`, or a bulk INSERT in `store.bulk`)."""
+    return {"position": position, "slug": event.id, "type": event.type,
+            "earliest": event.date.earliest, "latest": event.date.latest,
+            "precision": event.date.precision, "date_text": event.date.text,
+            "children": list(event.children), "details": encode_json(dict(event.details)),
+            "note": event.note, "source": event.source, "complaint_ref": event.complaint}
+
+
+def child_values(child: Child, position: int) -> dict[str, Any]:
+    return {"position": position, "slug": child.id, "date_of_birth": child.date_of_birth,
+            "disabled": child.disabled, "clinically_vulnerable": child.clinically_vulnerable,
+            "note": child.note, "sex": child.sex, "ethnicity": child.ethnicity,
+            "identifiers": dict(child.identifiers) or None,
+            "disabilities": list(child.disabilities) or None}
+
+
+def person_values(person: Person, position: int) -> dict[str, Any]:
+    return {"position": position, "slug": person.id, "role": person.role,
+            "parental_responsibility_for": list(person.parental_responsibility_for)}
+
+
+def case_values(case: Case) -> dict[str, Any]:
+    """The case's own columns (its council, team and worker are the caller's)."""
+    return {"slug": case.id, "title": case.title, "source": case.source,
+            "complete_for": sorted(case.complete_for) if case.complete_for is not None else None,
+            "complete_from": case.complete_from}
+
+
 def event_row(event: Event, position: int) -> EventRow:
-    return EventRow(
-        position=position, slug=event.id, type=event.type,
-        earliest=event.date.earliest, latest=event.date.latest,
-        precision=event.date.precision, date_text=event.date.text,
-        children=list(event.children), details=encode_json(dict(event.details)),
-        note=event.note, source=event.source, complaint_ref=event.complaint,
-    )
+    return EventRow(**event_values(event, position))
 
 
 def fill_case_row(row: CaseRow, case: Case) -> CaseRow:
     """Write `case`'s chronology into `row` (its council and team are the caller's)."""
-    row.slug, row.title, row.source = case.id, case.title, case.source
-    row.complete_for = sorted(case.complete_for) if case.complete_for is not None else None
-    row.complete_from = case.complete_from
-    row.children = [
-        ChildRow(position=i, slug=c.id, date_of_birth=c.date_of_birth, disabled=c.disabled,
-                 clinically_vulnerable=c.clinically_vulnerable, note=c.note, sex=c.sex,
-                 ethnicity=c.ethnicity, identifiers=dict(c.identifiers) or None,
-                 disabilities=list(c.disabilities) or None)
-        for i, c in enumerate(case.children)
-    ]
-    row.people = [
-        PersonRow(position=i, slug=p.id, role=p.role,
-                  parental_responsibility_for=list(p.parental_responsibility_for))
-        for i, p in enumerate(case.people)
-    ]
+    for key, value in case_values(case).items():
+        setattr(row, key, value)
+    row.children = [ChildRow(**child_values(c, i)) for i, c in enumerate(case.children)]
+    row.people = [PersonRow(**person_values(p, i)) for i, p in enumerate(case.people)]
     row.events = [event_row(e, i) for i, e in enumerate(case.events)]
     return row
 

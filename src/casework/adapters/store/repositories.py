@@ -14,6 +14,7 @@ from sqlalchemy import SelectBase, delete, func, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, selectinload
 
+from casework.adapters.store import bulk
 from casework.adapters.store.codec import event_row, fill_case_row, to_case
 from casework.adapters.store.schema import (
     AccessGrant,
@@ -192,6 +193,14 @@ class CaseRepository:
         position = max((e.position for e in row.events), default=-1) + 1
         row.events.append(event_row(event, position))
         self.session.flush()
+
+    def stored_slugs(self, council_id: int, slugs: Collection[str]) -> set[str]:
+        return bulk.stored_slugs(self.session, council_id, slugs)
+
+    def add_many(self, council_id: int, cases: Sequence[Case], team: str = "",
+                 worker: str = "") -> list[int]:
+        """Insert whole chronologies in one statement per table (`store.bulk`); their ids."""
+        return bulk.insert_cases(self.session, council_id, cases, team, worker)
 
     def ids(self, council_id: int | None = None) -> list[int]:
         """Every case's row id (in one council, if given), in the order stored."""

@@ -21,8 +21,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from casework.adapters.census.local_authorities import la_name
 from casework.adapters.census.reader import CensusReader
 from casework.adapters.census.synth import FaultRates, synth
 from casework.adapters.census.writer import write_census
@@ -106,33 +108,35 @@ def audit_census(
 def import_census(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A CIN census XML file.")],
     strict: Annotated[bool, typer.Option(help="Refuse the whole file if any child is bad.")] = False,
+    batch: Annotated[int, typer.Option(min=1, help="Episodes stored per transaction.")] = 500,
 ) -> None:
-    """Load a census file into the store: one case per episode, in the council its header names."""
+    """Load a census file into the store: one case per episode, in the council its header names.
+
+    Episodes go in a batch per transaction, with their clocks and audit-log entries; an
+    episode already stored is skipped, so a re-run after an interruption carries on.
+    """
     from casework.bootstrap import build
-    from casework.service.access import system_actor
-    from casework.service.cases import import_case
+    from casework.service.bulk import load_cases
 
     reader = CensusReader(file, strict=strict)
     container = build(migrate=True)
-    imported, refused = 0, 0
     try:
-        for case in reader.cases():
-            with container.uow() as uow:
-                council = uow.councils.by_slug(case.council) or uow.councils.add(case.council)
-                uow.commit()
-                actor = system_actor(council.id, council.slug)
-            try:
-                import_case(container.uow(), actor, case)
-                imported += 1
-            except CaseworkError as exc:
-                refused += 1
-                for problem in exc.problems:
-                    console.print(f"[red]✗[/red] {case.id}: {problem.problem}", highlight=False)
+        with Progress(TextColumn("Importing episodes"), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, transient=True) as progress:
+            task = progress.add_task("episodes", total=None)
+            loaded = load_cases(container.uow, reader.cases(), how="census import", batch=batch,
+                                council_name=la_name,
+                                progress=lambda n: progress.advance(task, n))
     except CaseworkError as exc:
         report_problems(exc, console)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
-    console.print(f"Imported {imported} episodes from {reader.children_read} children"
-                  f"{f'; {refused} refused by the store' if refused else ''}.")
+    for case_id, problems in loaded.refused:
+        for problem in problems:
+            console.print(f"[red]✗[/red] {case_id}: {problem.problem}", highlight=False)
+    refused = len(loaded.refused)
+    skipped = f"; {len(loaded.skipped)} already stored, skipped" if loaded.skipped else ""
+    console.print(f"Imported {loaded.stored} episodes from {reader.children_read} children"
+                  f"{skipped}{f'; {refused} refused by the store' if refused else ''}.")
     if refused:
         reader.episodes_held += refused
         reader.problems.append(Problem(str(file), "", f"{refused} episode(s) refused by the store",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from casework.adapters.chronology_file import read_case_file
+from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError
 from casework.service.access import ROLES, system_actor
 
@@ -75,31 +77,43 @@ def import_files(
     files: Annotated[list[Path], typer.Argument(exists=True, help="Chronology files or folders")],
     team: Annotated[str, typer.Option(help="Team the cases are assigned to")] = "",
     worker: Annotated[str, typer.Option(help="Worker the cases are assigned to")] = "",
+    batch: Annotated[int, typer.Option(min=1, help="Cases stored per transaction")] = 500,
 ) -> None:
-    """Import chronology files as cases, each into the council it names."""
-    from casework.service.cases import import_case
+    """Import chronology files as cases, each into the council it names.
+
+    Cases go in a batch per transaction; a case already stored is skipped, so a re-run
+    after an interruption carries on. A file that cannot be read is reported on its own.
+    """
+    from casework.service.bulk import load_cases
 
     paths = [p for f in files for p in (sorted(f.glob("*.yaml")) if f.is_dir() else [f])]
     container = _container()
     failed = 0
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console) as progress:
-        task = progress.add_task("Importing", total=len(paths))
+
+    def readable() -> Iterator[Case]:
+        nonlocal failed
         for path in paths:
-            progress.update(task, description=f"Importing {path.name}")
             try:
-                case = read_case_file(path)
-                with container.uow() as uow:
-                    council = uow.councils.by_slug(case.council) or uow.councils.add(case.council)
-                    uow.commit()
-                    actor = system_actor(council.id, council.slug)
-                import_case(container.uow(), actor, case, team, worker)
+                yield read_case_file(path)
             except CaseworkError as exc:
                 failed += 1
                 for problem in exc.problems:
                     progress.console.print(f"[red]✗[/red] {escape(str(problem))}")
-            progress.advance(task)
-    console.print(f"Imported {len(paths) - failed} of {len(paths)} files.")
+                progress.advance(task)
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("Importing", total=len(paths))
+        loaded = load_cases(container.uow, readable(), team=team, worker=worker, batch=batch,
+                            progress=lambda n: progress.advance(task, n))
+    for case_id, problems in loaded.refused:
+        for problem in problems:
+            console.print(f"[red]✗[/red] {case_id}: {escape(str(problem))}")
+    for case_id in loaded.skipped:
+        console.print(f"{case_id}: already exists; skipped")
+    failed += len(loaded.refused)
+    console.print(f"Imported {loaded.stored} of {len(paths)} files"
+                  f"{f'; {len(loaded.skipped)} already stored' if loaded.skipped else ''}.")
     if failed:
         raise typer.Exit(1)
 

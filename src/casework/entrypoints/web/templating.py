@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
 
+from casework.adapters.census.local_authorities import la_name
 from casework.domain.dates import CaseDate
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -89,7 +90,11 @@ def words(value: Any) -> str:
 
 
 def council_name(slug: str) -> str:
-    """'southend-on-sea' → 'Southend-on-Sea' for headings; the slug stays the identifier."""
+    """'southend-on-sea' → 'Southend-on-Sea' for headings; the slug stays the identifier. A
+    council stored from a census is its DfE code: '301' → 'Barking and Dagenham (301)'."""
+    if str(slug).isdigit():
+        name = la_name(str(slug))
+        return f"{name} ({slug})" if name != slug else str(slug)
     small = {"on", "upon", "of", "and", "the"}
     parts = str(slug).replace("_", " ").split("-")
     return "-".join(p if p in small and i else p.title() for i, p in enumerate(parts))
