@@ -2,8 +2,9 @@
 
 The audit judges a clock on an audit date. Once the record holds the events up to that
 date, one thing about a clock still changes as days pass: whether the day is past its due
-range. Due dates do not move. So `clock_records` audits the case once, at `HORIZON` (every
-recorded event counts and every open clock has run out), and keeps each clock's due range
+range. Due dates do not move. So `clock_records` audits the case once, at its horizon
+(`horizon`: three years after its last event, when every recorded event counts and every
+open clock has run out), and keeps each clock's due range
 and what the audit reports when it runs out; `standing_on` then compares a day with the due
 range — the comparison `deadlines.lateness` makes — which a store can make in SQL as well:
 
@@ -39,7 +40,15 @@ from casework.domain.deadlines import Due, lateness
 from casework.domain.rules import load_rules
 from casework.domain.rules.model import Rule
 
-HORIZON = date(LAST_YEAR, 12, 31)
+LAST_DAY = date(LAST_YEAR, 12, 31)
+AFTER_LAST_EVENT = timedelta(days=3 * 365)
+
+
+def horizon(case: Case) -> date:
+    """A day after every recorded event and (but for an agreed deadline years away) every
+    due date; not far beyond them, as counting working days to it costs time."""
+    last = max((e.date.latest for e in case.events), default=LAST_DAY - AFTER_LAST_EVENT)
+    return min(last + AFTER_LAST_EVENT, LAST_DAY)
 # The checks that run clocks (a plan's closure procedure includes the closure letter's).
 CLOCK_CHECKS = frozenset({"timescale", "action_evidenced", "closure_procedure"})
 
@@ -123,19 +132,27 @@ def clock_rules(rules: Iterable[Rule] | None = None) -> tuple[Rule, ...]:
 
 def current_versions(rules: Iterable[Rule] | None = None) -> dict[str, str]:
     """Each clock rule's id and its version now."""
+    if rules is None:
+        return dict(_default_versions())
     return {r.id: rule_version(r) for r in clock_rules(rules)}
+
+
+@lru_cache(maxsize=1)
+def _default_versions() -> tuple[tuple[str, str], ...]:
+    """Worked out once: the rules as loaded do not change while the process runs."""
+    return tuple((r.id, rule_version(r)) for r in _clock_rules())
 
 
 def clock_records(case: Case, rules: Sequence[Rule] | None = None,
                   calendar: WorkingCalendar | None = None) -> tuple[ClockRecord, ...]:
     """Every clock of `case`, in a stable order (see the module docstring)."""
     chosen = clock_rules(rules)
-    versions = {r.id: rule_version(r) for r in chosen}
+    versions = current_versions(rules)
     counted_twice = [r for r in chosen if r.also_from and r.check == "timescale"]
     plain = [r for r in chosen if r not in counted_twice]
     by_id = {r.id: r for r in chosen}
     records = [_record(item, versions[item.rule_id], must=_must(by_id[item.rule_id], case, item))
-               for item in _items(audit_case(case, HORIZON, plain, calendar))]
+               for item in _items(audit_case(case, horizon(case), plain, calendar))]
     for rule in counted_twice:
         records += _counted_twice(rule, versions[rule.id], case, calendar or england())
     return tuple(sorted(_merged(records), key=_order))
@@ -161,7 +178,7 @@ def _record(item: Finding | Deadline | MetClock, version: str, must: str = "",
         return ClockRecord(item.rule_id, version, item.title, item.citation, must, "", "met",
                            item.children, item.complaint, item.trigger_id, item.outcome_id,
                            item.due_earliest, item.due_latest)
-    if isinstance(item, Deadline):  # due after HORIZON: open, and nothing says how it lapses
+    if isinstance(item, Deadline):  # due after the horizon: open; nothing says how it lapses
         return ClockRecord(item.rule_id, version, item.title, item.citation, must, "", "open",
                            item.children, item.complaint, item.trigger_id, None,
                            item.due_earliest, item.due_latest)
@@ -185,7 +202,7 @@ def _counted_twice(rule: Rule, version: str, case: Case,
         return []
     records: list[ClockRecord] = []
     for unit in units_for(rule, case):
-        for count in clocks.counts(rule, case, unit, HORIZON, cal):
+        for count in clocks.counts(rule, case, unit, horizon(case), cal):
             records += [_record(item, version, rule.must) for item in count.primary]
             records += [_record(f, version, rule.must, _listed_until(count))
                         for f in count.alternative]
@@ -200,7 +217,7 @@ def _listed_until(count: clocks.Count) -> date:
         return date.min
     running = [i.due_latest for i in count.primary if isinstance(i, Finding)
                and i.outcome_id is None and i.kind == "overdue" and i.due_latest is not None]
-    return max(running, default=HORIZON)
+    return max(running, default=LAST_DAY)
 
 
 def _merged(records: list[ClockRecord]) -> list[ClockRecord]:
