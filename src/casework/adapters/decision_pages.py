@@ -133,7 +133,9 @@ def page_to_text(html: str | bytes) -> str:
         return ""
     html = _CONTROL_BYTES.sub(b" ", html) if isinstance(html, bytes) else _CONTROL.sub(" ", html)
     try:
-        root = lxml.html.document_fromstring(html)
+        # Safe options explicit, not lxml's defaults: no network, no entities, no huge trees.
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(
+            no_network=True, remove_comments=True, huge_tree=False))
     except (ParserError, ValueError):
         return ""
     _drop_furniture(root)

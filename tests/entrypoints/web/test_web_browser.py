@@ -41,7 +41,7 @@ def browser_context() -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="casework-chromium-")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=ARGS,
+            profile, executable_path=CHROMIUM, headless=True, args=ARGS, bypass_csp=True,  # to inject axe
             viewport={"width": 1100, "height": 900})
         yield context
         context.close()

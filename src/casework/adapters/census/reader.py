@@ -105,8 +105,11 @@ class CensusReader:
         seen: set[str] = set()
         current: str | None = None
         self.children_read = self.episodes_read = self.episodes_held = 0
+        # The safe options are set here, not left to lxml's defaults: no entity expansion, no
+        # network, no DTD loading, and lxml's limits on depth and text size kept (huge_tree off).
         context = etree.iterparse(str(self.path), events=("start", "end"),
-                                  tag=("Header", "Child", "LAchildID"), remove_blank_text=True)
+                                  tag=("Header", "Child", "LAchildID"), remove_blank_text=True,
+                                  resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
         try:
             for event, element in context:
                 if event == "start":
