@@ -54,8 +54,27 @@ def test_a_cin_review_dated_by_the_plans_own_month_meets_the_review_and_is_no_pl
     assert (meeting.kind, meeting.outcome_id) == ("overdue", None)
 
 
-def test_a_case_closed_in_the_referrals_own_month_stops_the_clock():
+def test_a_case_closed_in_the_referrals_own_month_may_or_may_not_have_stopped_the_clock():
+    # Closed some day 1–31 Jan: on or after the referral it ended the clock in time; before
+    # it, nothing answered the referral. Either may be true, so the finding is only possible.
     c = case(ev("r", "referral", "2025-01-15"), ev("x", "case_closed", "2025-01"))
+    (finding,) = audit(c, date(2025, 12, 1), "assessment_timescale").findings
+    assert (finding.kind, finding.certainty, finding.late_by_min) == ("overdue", "possible", 0)
+    assert "may have come before the referral" in finding.working[-1]
+
+
+def test_a_case_closed_on_the_day_before_a_strategy_discussion_dated_by_its_month_does_not_end_its_clock():
+    # Found by the property test: closed 1 Apr, strategy discussion "April 2024", no ICPC by
+    # 30 Apr. Read as 1 Apr the closure ended the clock; read as 2 Apr the ICPC is late.
+    c = case(ev("x", "case_closed", "2024-04-01"),
+             ev("s", "strategy_discussion", "2024-04", s47_initiated=True),
+             ev("e", "s47_enquiry", "2024-04-02", concerns_substantiated=True))
+    (finding,) = audit(c, date(2024, 4, 30), "icpc_timescale").findings
+    assert (finding.trigger_id, finding.certainty) == ("s", "possible")
+
+
+def test_a_case_closed_after_its_referral_for_certain_still_ends_the_clock():
+    c = case(ev("r", "referral", "2025-01-15"), ev("x", "case_closed", "2025-02"))
     assert audit(c, date(2025, 12, 1), "assessment_timescale").findings == ()
 
 

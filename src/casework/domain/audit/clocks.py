@@ -34,9 +34,11 @@ class Clock:
     unit: Unit
     trigger: Event
     starts: tuple[Event, ...]
+    passed_over: tuple[Event, ...] = ()
+    """Stops that may have come before the trigger, in the reading being judged (`_evaluate_clock`)."""
 
     def after(self, matchers: Sequence[Matcher], as_of: date) -> Event | None:
-        return _after(self.unit, self.trigger, matchers, as_of, self.starts)
+        return _after(self.unit, self.trigger, matchers, as_of, self.starts, self.passed_over)
 
     def limit(self, as_of: date) -> tuple[Limit, bool]:
         """The limit, or the extended one when an extension is recorded for this clock."""
@@ -70,7 +72,7 @@ def _trigger_matches(matcher: Matcher, unit: Unit, event: Event) -> bool:
 
 
 def _after(unit: Unit, trigger: Event, matchers: Sequence[Matcher], as_of: date,
-           starts: Collection[Event] = ()) -> Event | None:
+           starts: Collection[Event] = (), passed_over: Collection[Event] = ()) -> Event | None:
     """The first event that matches and could be on or after `trigger`, in chronological order.
 
     An event listed before the trigger (its earliest reading is earlier) still answers it when
@@ -81,7 +83,8 @@ def _after(unit: Unit, trigger: Event, matchers: Sequence[Matcher], as_of: date,
     events = unit.events
     start = events.index(trigger)
     for index, event in enumerate(events):
-        if index == start or event.date.earliest > as_of or not any(m.matches(event) for m in matchers):
+        if (index == start or event in passed_over or event.date.earliest > as_of
+                or not any(m.matches(event) for m in matchers)):
             continue
         if index < start and (event.date.latest < trigger.date.earliest or event in starts):
             continue
@@ -134,13 +137,16 @@ class _Judging:
     trigger: Event
     limit: Limit
     extended: bool
+    doubtful: bool = False
+    """Some reading of the dates puts a stop of this clock before its trigger, so nothing
+    judged here is certain."""
 
 
-def _evaluate_clock(start: Clock, case: Case, as_of: date,
-                    calendar: WorkingCalendar) -> Iterator[Finding | Deadline | MetClock]:
+def _evaluate_clock(start: Clock, case: Case, as_of: date, calendar: WorkingCalendar,
+                    doubtful: bool = False) -> Iterator[Finding | Deadline | MetClock]:
     rule, unit, trigger = start.rule, start.unit, start.trigger
     limit, extended = start.limit(as_of)
-    clock = _Judging(rule, unit, trigger, limit, extended)
+    clock = _Judging(rule, unit, trigger, limit, extended, doubtful)
     due = due_for(limit, trigger.date, calendar)
     outcome = start.after(rule.satisfied_by, as_of)
     stop = start.after(rule.stopped_by, as_of) if rule.stopped_by else None
@@ -154,9 +160,7 @@ def _evaluate_clock(start: Clock, case: Case, as_of: date,
         if not late:
             yield _with_lines(_met(clock, due, outcome, when), also)
     elif stop is not None:
-        when = narrowed(stop.date, trigger)
-        also = _also_counted(start, clock, when, as_of, calendar)
-        yield from (_with_lines(f, also) for f in _judge(clock, case, due, when, stop, "missed", calendar))
+        yield from _stopped(start, clock, case, due, stop, as_of, calendar)
     else:
         today = CaseDate.exact(as_of)
         also = _also_counted(start, clock, today, as_of, calendar)
@@ -164,6 +168,26 @@ def _evaluate_clock(start: Clock, case: Case, as_of: date,
         yield from found
         if not found:
             yield _deadline(clock, due)
+
+
+def _stopped(start: Clock, clock: _Judging, case: Case, due: Due, stop: Event, as_of: date,
+             calendar: WorkingCalendar) -> Iterator[Finding | Deadline | MetClock]:
+    """A clock ended by `stop`. When some reading puts the stop before the trigger (a case
+    closed on 1 April, a strategy discussion "in April"), the stop may not have ended this
+    clock at all: the clock is also judged without it, and either way is only possible."""
+    when = narrowed(stop.date, clock.trigger)
+    doubt = clock.doubtful or stop.date.earliest < clock.trigger.date.latest
+    judging = replace(clock, doubtful=doubt)
+    also = _also_counted(start, judging, when, as_of, calendar)
+    ended = [_with_lines(f, also) for f in _judge(judging, case, due, when, stop, "missed", calendar)]
+    if ended or not doubt:
+        yield from ended
+        return
+    passed_over = replace(start, passed_over=(*start.passed_over, stop))
+    note = (f"the {stop.type.replace('_', ' ')} '{stop.id}' ({stop.date}) may have come before the "
+            f"{clock.trigger.type.replace('_', ' ')} ({clock.trigger.date}), so may not have ended this clock")
+    yield from (_with_lines(f, (note,)) for f in _evaluate_clock(passed_over, case, as_of, calendar, doubtful=True)
+                if isinstance(f, Finding))
 
 
 Reported = TypeVar("Reported", Finding, MetClock)
@@ -212,6 +236,8 @@ def _judge(clock: _Judging, case: Case, due: Due, when: CaseDate, outcome: Event
         # missing outcome is only possible, and a missing one is "not evidenced".
         certainty = "possible"
         kind = "late" if kind == "late" else "not_evidenced"
+    if clock.doubtful:
+        certainty = "possible"
     # A possible finding is late by anything from 0: its range, its working and whether it
     # went beyond the extension all say so, in the JSON as on the page.
     low = late.low if certainty == "certain" else 0
