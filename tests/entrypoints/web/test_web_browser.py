@@ -246,7 +246,7 @@ def test_the_annual_report_page_its_charts_and_a_figures_complaints_pass_axe(pag
     manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", password,
                        "complaints_manager")
     writer = add_user(container.uow(), container.passwords, council, f"{council}.writer", password,
-                      "caseworker")
+                      "team_manager")
     for chronology in hand_built_year(council):
         cases.import_case(container.uow(), writer, chronology)
     sign_in(page, manager.username, password)
