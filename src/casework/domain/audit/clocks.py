@@ -176,11 +176,11 @@ def _stopped(start: Clock, clock: _Judging, case: Case, due: Due, stop: Event, a
     closed on 1 April, a strategy discussion "in April"), the stop may not have ended this
     clock at all: the clock is also judged without it, and either way is only possible."""
     when = narrowed(stop.date, clock.trigger)
-    doubt = clock.doubtful or stop.date.earliest < clock.trigger.date.latest
-    judging = replace(clock, doubtful=doubt)
+    may_precede = stop.date.earliest < clock.trigger.date.latest
+    judging = replace(clock, doubtful=clock.doubtful or may_precede)
     also = _also_counted(start, judging, when, as_of, calendar)
     ended = [_with_lines(f, also) for f in _judge(judging, case, due, when, stop, "missed", calendar)]
-    if ended or not doubt:
+    if ended or not may_precede:
         yield from ended
         return
     passed_over = replace(start, passed_over=(*start.passed_over, stop))

@@ -225,6 +225,9 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     if rule.extension is not None:
         due_e = np.where(extended, _due(rule.extension.limit, start_e, calendar), due_e)
         due_l = np.where(extended, _due(rule.extension.limit, start_l, calendar), due_l)
+    stop, doubtful = _stops_that_may_precede(table, table.matches(rule.stopped_by) & known if rule.stopped_by
+                                             else np.zeros(len(table), dtype=bool),
+                                             t, starts, outcome, stop, due_e, due_l)
     late = (outcome != NONE) & (stop == NONE)
     missed = stop != NONE
     ending = np.where(late, outcome, np.where(missed, stop, 0))
@@ -242,7 +245,7 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     incomplete = incomplete | (start_e[b] < table.unit_from[table.unit[t[b]]])
     if rule.parameters.get("unrecorded") == "not_evidenced":
         incomplete = incomplete | ~late_b  # a recorded late outcome stays certain (clocks._judge)
-    certain = judged.certain & ~incomplete
+    certain = judged.certain & ~incomplete & ~doubtful[b]
     kind = np.where(incomplete & ~late_b, 3, kind)
     beyond = _beyond_extension(rule, start_e[b], start_l[b], when_e[b], when_l[b], extended[b], calendar)
     beyond = np.where(~certain & (beyond == 0), 1, beyond)  # a possible finding is possibly beyond
@@ -256,6 +259,43 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
         "beyond_extension": beyond,
         "clock_unit": table.unit[t], "clock_rule": np.full(len(t), index), "clock_due": due_l,
     }
+
+
+def _stops_that_may_precede(table: EventTable, stops: Bools, t: Ints, starts: Bools, outcome: Ints,
+                            stop: Ints, due_e: Dates, due_l: Dates) -> tuple[Ints, Bools]:
+    """`clocks._stopped`, for the clocks whose stop some reading puts before the trigger: each
+    such stop that did not end its clock late is passed over, and the clock judged on (by its
+    outcome, the next stop or the audit date); nothing about such a clock is certain.
+
+    Only imprecise dates make a stop precede its trigger, so this walks the few such clocks
+    one by one (a census return, dated to the day, has none)."""
+    doubtful = np.zeros(len(t), dtype=bool)
+    has = stop != NONE
+    for i in np.flatnonzero(has & (table.earliest[np.where(has, stop, 0)] < table.latest[t])):
+        trigger, row = int(t[i]), int(stop[i])
+        while row != NONE and table.earliest[row] < table.latest[trigger]:
+            doubtful[i] = True
+            when_e, when_l = max(table.earliest[row], table.earliest[trigger]), table.latest[row]
+            if when_e > due_l[i] or when_l > due_e[i]:
+                break  # ended late: judged by this stop, as possible
+            row = _next_stop(table, stops, trigger, row, starts)
+            if outcome[i] != NONE and (row == NONE or outcome[i] < row):
+                row = NONE
+        stop[i] = row
+    return stop, doubtful
+
+
+def _next_stop(table: EventTable, stops: Bools, trigger: int, after: int, starts: Bools) -> int:
+    """The first stop of the trigger's unit listed after `after` that could be on or after the
+    trigger (`clocks._after` with the stops passed over so far left out)."""
+    unit = table.unit[trigger]
+    row = after + 1
+    while row < len(table) and table.unit[row] == unit:
+        if stops[row] and row != trigger and (
+                row > trigger or (table.latest[row] >= table.earliest[trigger] and not starts[row])):
+            return row
+        row += 1
+    return NONE
 
 
 def _incomplete(table: EventTable, rule: Rule) -> Bools:
