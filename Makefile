@@ -1,7 +1,8 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   installs what is missing, then starts the web app on SQLite with the seed cases
 #   make test    installs what is missing, then runs the whole test suite
-.PHONY: serve test install bench
+# `make test-fast` runs the fast lane: the domain and the use cases on an in-memory store.
+.PHONY: serve test test-fast install bench
 
 .venv/.installed: requirements.lock pyproject.toml scripts/bootstrap $(wildcard package-lock.json)
 	scripts/bootstrap
@@ -13,6 +14,9 @@ serve: .venv/.installed
 
 test: .venv/.installed
 	scripts/test
+
+test-fast: .venv/.installed
+	.venv/bin/pytest tests/domain src/casework/domain tests/contract tests/service/test_use_cases_on_fakes.py
 
 bench: .venv/.installed
 	.venv/bin/python benchmarks/run_all.py

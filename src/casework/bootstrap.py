@@ -1,7 +1,8 @@
 """The composition root: the one place that picks concrete adapters.
 
 `build(settings)` makes the engine, runs migrations if asked, and returns a `Container`
-that the API, the web pages and the CLI pass to the use cases. Nothing here runs at
+that the API, the web pages and the CLI pass to the use cases: a unit of work per use
+case, the password hasher, and the file formats (`Files`). Nothing here runs at
 import time: no engine, no configuration read, until `build` is called.
 """
 
@@ -9,18 +10,20 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from casework.adapters.files import files
 from casework.adapters.mail import TLS_MODES, SmtpMailer
+from casework.adapters.passwords import Argon2Passwords
 from casework.adapters.store.engine import make_engine, session_factory
-from casework.adapters.store.migrate import upgrade
+from casework.adapters.store.migrate import current_revision, upgrade
 from casework.adapters.store.unit_of_work import SqlUnitOfWork
 from casework.config import Settings, load_settings
 from casework.domain.errors import CaseworkError
-from casework.service.auth import Argon2Passwords
+from casework.service.ports import Files, PasswordHasher, UnitOfWork
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -31,11 +34,16 @@ class Container:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
-    passwords: Any
+    passwords: PasswordHasher
+    files: Files
 
-    def uow(self) -> SqlUnitOfWork:
+    def uow(self) -> UnitOfWork:
         """A fresh unit of work; use it once, in a `with` block inside a use case."""
         return SqlUnitOfWork(self.sessions)
+
+    def schema_revision(self) -> str | None:
+        """The database's Alembic revision."""
+        return current_revision(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -55,13 +63,18 @@ class Container:
                           s.smtp_password)
 
 
+def file_formats() -> Files:
+    """The file formats alone, for a command that reads files without a database."""
+    return files()
+
+
 def build(settings: Settings | None = None, *, migrate: bool = True,
-          passwords: Any = None) -> Container:
+          passwords: PasswordHasher | None = None) -> Container:
     settings = settings or load_settings()
     engine = make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
-    return Container(settings, engine, session_factory(engine), passwords or Argon2Passwords())
+    return Container(settings, engine, session_factory(engine), passwords or Argon2Passwords(), file_formats())
 
 
 def mount_web(app: FastAPI, container: Container) -> bool:

@@ -14,15 +14,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from casework.adapters.chronology_file import read_case_file
-from casework.adapters.synthetic_cases import synthetic_cases
+from casework.adapters.passwords import Argon2Passwords
+from casework.adapters.synthetic_cases import KINDS, synthetic_cases
 from casework.bootstrap import Container, build
 from casework.config import load_settings
 from casework.domain.chronology import Case
 from casework.domain.complaints import load_procedure, replay_complaint
-from casework.service.auth import Argon2Passwords
 from casework.service.demo import (
     DEMO_PASSWORD,
-    SYNTHETIC_PER_COUNCIL,
     demo_username,
     load_demo_data,
     synthetic_seed,
@@ -38,7 +37,7 @@ def container(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
     settings = replace(load_settings({}), database_url=f"sqlite:///{db}", examples_dir=EXAMPLES,
                        load_demo_data=False)
     built = build(settings, passwords=Argon2Passwords.fast())
-    load_demo_data(built.uow, built.passwords, EXAMPLES, today=TODAY)
+    load_demo_data(built.uow, built.passwords, built.files, EXAMPLES, today=TODAY)
     yield built
     built.dispose()
 
@@ -82,7 +81,7 @@ def _complaints() -> list[tuple[str, str, Case]]:
     seeds = [read_case_file(path) for path in sorted(EXAMPLES.glob("*.yaml"))]
     councils = dict.fromkeys(c.council for c in seeds)
     synthetic = [c for council in councils
-                 for c in synthetic_cases(council, TODAY, seed=synthetic_seed(council), count=SYNTHETIC_PER_COUNCIL)]
+                 for c in synthetic_cases(council, TODAY, seed=synthetic_seed(council), count=2 * len(KINDS))]
     return [(c.council, c.id, c) for c in [*seeds, *synthetic]
             if any(e.type == "complaint_received" for e in c.events)]
 

@@ -52,7 +52,7 @@ def test_casework_serve_alone_does_not_load_demo_data_but_make_serve_asks_for_it
 def test_demo_data_is_refused_in_a_database_holding_a_real_councils_case(demo, tmp_path):
     _real_case(demo, "realshire")
     with pytest.raises(DemoRefused) as refused:
-        load_demo_data(demo.uow, demo.passwords, _one_seed(tmp_path, "demoshire"), synthetic=0)
+        load_demo_data(demo.uow, demo.passwords, demo.files, _one_seed(tmp_path, "demoshire"), synthetic=0)
     assert "realshire/real-1" in str(refused.value)
     with demo.uow() as uow:
         assert uow.users.by_username(demo_username("demoshire", "team_manager")) is None
@@ -64,13 +64,13 @@ def test_demo_data_is_refused_when_its_council_exists_as_a_real_council(demo, tm
         uow.councils.add("wirral")
         uow.commit()
     with pytest.raises(DemoRefused, match="wirral"):
-        load_demo_data(demo.uow, demo.passwords, _one_seed(tmp_path, "wirral"), synthetic=0)
+        load_demo_data(demo.uow, demo.passwords, demo.files, _one_seed(tmp_path, "wirral"), synthetic=0)
     with demo.uow() as uow:
         assert uow.users.by_username(demo_username("wirral", "team_manager")) is None
 
 
 def test_a_demo_user_cannot_sign_in_once_the_database_holds_a_real_case(demo, tmp_path):
-    load_demo_data(demo.uow, demo.passwords, _one_seed(tmp_path, "demoshire"), synthetic=0)
+    load_demo_data(demo.uow, demo.passwords, demo.files, _one_seed(tmp_path, "demoshire"), synthetic=0)
     manager = demo_username("demoshire", "team_manager")
     assert authenticate(demo.uow(), demo.passwords, manager, DEMO_PASSWORD) is not None
 

@@ -53,12 +53,13 @@ def test_an_ombudsman_investigator_reads_granted_councils_but_changes_nothing(wo
 def test_an_event_that_breaks_the_chronology_is_refused_and_nothing_is_written(world):
     worker = world.user(world.a, "team_manager")
     cases.import_case(world.container.uow(), worker, seed("wirral-19-020-817.yaml", world.a))
-    before = cases.export_case(world.container.uow(), worker, "wirral-19-020-817")
+    before = cases.export_case(world.container.uow(), world.container.files.chronologies, worker, "wirral-19-020-817")
     bad = cases.NewEvent("cin_review", CaseDate.exact(date(2024, 1, 8)), ("nobody",), id="new")
     with pytest.raises(CaseworkError) as raised:
         cases.record_event(world.container.uow(), worker, "wirral-19-020-817", bad)
     assert raised.value.problems[0].field == "children"
-    assert cases.export_case(world.container.uow(), worker, "wirral-19-020-817") == before
+    files = world.container.files.chronologies
+    assert cases.export_case(world.container.uow(), files, worker, "wirral-19-020-817") == before
 
 
 def test_cases_are_listed_a_page_at_a_time_and_filtered_by_team(world):

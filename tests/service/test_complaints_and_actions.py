@@ -85,7 +85,8 @@ def test_who_will_do_an_agreed_action_survives_export_and_import_into_another_co
     agreed = actions.agree_action(uow(), manager, case_in_a, "apologise in writing",
                                   "within four weeks", "2025-03-25", who="service manager")
     assert agreed["who"] == "service manager"
-    exported = read_case_text(cases.export_case(uow(), manager, case_in_a), "export")
+    files = world.container.files.chronologies
+    exported = read_case_text(cases.export_case(uow(), files, manager, case_in_a), "export")
     assert exported.event(agreed["event"]).details["who"] == "service manager"
 
     other = world.user(world.b, "team_manager")
@@ -129,7 +130,8 @@ def test_an_action_agreed_on_a_complaint_keeps_its_complaint_through_export_and_
     agreed = actions.agree_action(uow(), manager, case_in_a, "review every open CIN plan",
                                   "within four weeks", "2024-01-19", complaint="C9")
     complaints.record_complaint_event(uow(), manager, case_in_a, "C9", "stage2_requested", "2024-01-22")
-    exported = read_case_text(cases.export_case(uow(), manager, case_in_a), "export")
+    files = world.container.files.chronologies
+    exported = read_case_text(cases.export_case(uow(), files, manager, case_in_a), "export")
     assert exported.event(agreed["event"]).details["complaint"] == "C9"
 
     other = world.user(world.b, "team_manager")

@@ -14,11 +14,12 @@ from datetime import date
 import pytest
 from store_backends import EXAMPLES, PASSWORD, fresh_database, seed
 
+from casework.adapters.passwords import Argon2Passwords
 from casework.bootstrap import Container, build
 from casework.config import load_settings
 from casework.domain.errors import CaseworkError
 from casework.service import decisions, reports, trail
-from casework.service.auth import Argon2Passwords, add_user
+from casework.service.auth import add_user
 from casework.service.cases import import_case
 from casework.service.errors import NotFound
 
@@ -30,7 +31,7 @@ def corpus(request: pytest.FixtureRequest,
     for url in fresh_database(request.param, tmp_path_factory):
         settings = replace(load_settings({}), database_url=url, load_demo_data=False)
         built = build(settings, passwords=Argon2Passwords.fast())
-        decisions.load_demo_decisions(built.uow, EXAMPLES / "decisions")
+        decisions.load_demo_decisions(built.uow, built.files.decisions, EXAMPLES / "decisions")
         yield built
         built.dispose()
 

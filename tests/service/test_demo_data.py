@@ -7,9 +7,12 @@ import pytest
 from store_backends import demo_database_container, seed
 
 from casework.adapters.chronology_file import dump_case
+from casework.adapters.synthetic_cases import KINDS
 from casework.entrypoints.web.dashboard import bucket_of
 from casework.service import reports
-from casework.service.demo import SYNTHETIC_PER_COUNCIL, load_demo_data
+from casework.service.demo import load_demo_data
+
+SYNTHETIC = 2 * len(KINDS)  # every kind of open clock, in both its variants
 
 thu_26_nov_2026 = date(2026, 11, 26)
 sun_31_may_2026 = date(2026, 5, 31)  # this week is one day long
@@ -30,8 +33,8 @@ def _examples(tmp_path, council):
 @pytest.mark.parametrize("today", [thu_26_nov_2026, sun_31_may_2026], ids=str)
 def test_a_demo_council_has_clocks_overdue_due_this_week_and_due_next_week(world, tmp_path, today):
     c = world.container
-    loaded = load_demo_data(c.uow, c.passwords, _examples(tmp_path, world.a), today=today)
-    assert len(loaded) == 1 + SYNTHETIC_PER_COUNCIL
+    loaded = load_demo_data(c.uow, c.passwords, c.files, _examples(tmp_path, world.a), today=today)
+    assert len(loaded) == 1 + SYNTHETIC
     assert {council for council, _ in loaded} == {world.a}
     manager = world.user(world.a, "team_manager")
     listing = reports.list_due_and_overdue(c.uow(), manager, today, per_page=500)
@@ -43,7 +46,7 @@ def test_a_demo_council_has_clocks_overdue_due_this_week_and_due_next_week(world
 def test_loading_the_demo_data_again_adds_nothing(world, tmp_path):
     c = world.container
     examples = _examples(tmp_path, world.a)
-    first = load_demo_data(c.uow, c.passwords, examples, today=thu_26_nov_2026, synthetic=2)
+    first = load_demo_data(c.uow, c.passwords, c.files, examples, today=thu_26_nov_2026, synthetic=2)
     assert [case for _, case in first] == ["wirral-19-020-817", f"synthetic-{world.a}-001",
                                            f"synthetic-{world.a}-002"]
-    assert load_demo_data(c.uow, c.passwords, examples, today=thu_26_nov_2026, synthetic=2) == []
+    assert load_demo_data(c.uow, c.passwords, c.files, examples, today=thu_26_nov_2026, synthetic=2) == []

@@ -10,19 +10,20 @@ import pytest
 from store_backends import demo_database_container, seed
 
 from casework.adapters.chronology_file import dump_case
-from casework.adapters.synthetic_cases import generated_for, synthetic_cases
+from casework.adapters.synthetic_cases import KINDS, generated_for, synthetic_cases
 from casework.entrypoints.web.dashboard import bucket_of
 from casework.service import reports
 from casework.service.access import system_actor
 from casework.service.actions import evidence_action, list_actions
 from casework.service.cases import import_case
 from casework.service.demo import (
-    SYNTHETIC_PER_COUNCIL,
     load_demo_data,
     refresh_synthetic_cases,
     synthetic_seed,
 )
 from casework.service.trail import read_audit_log
+
+SYNTHETIC = 2 * len(KINDS)  # every kind of open clock, in both its variants
 
 thu_26_nov_2026 = date(2026, 11, 26)
 thu_10_dec_2026 = thu_26_nov_2026 + timedelta(days=14)
@@ -66,7 +67,7 @@ def _entries(world, council):
 
 def test_synthetic_cases_made_for_another_day_are_replaced_by_ones_for_today(world, tmp_path):
     c, council = world.container, world.a
-    load_demo_data(c.uow, c.passwords, _examples(tmp_path, council), today=thu_26_nov_2026)
+    load_demo_data(c.uow, c.passwords, c.files, _examples(tmp_path, council), today=thu_26_nov_2026)
     _lookalikes(world, council)
     manager = world.user(council, "team_manager")
     # Evidence on an agreed action, so the refresh removes evidence, actions and complaints.
@@ -77,14 +78,14 @@ def test_synthetic_cases_made_for_another_day_are_replaced_by_ones_for_today(wor
     before = _stored(c, council)
     entries_before = _entries(world, council)
 
-    replaced = refresh_synthetic_cases(c.uow, thu_10_dec_2026, [council])
+    replaced = refresh_synthetic_cases(c.uow, c.files.synthetic, thu_10_dec_2026, [council])
 
     after = _stored(c, council)
-    synthetic = {f"synthetic-{council}-{n:03d}" for n in range(1, SYNTHETIC_PER_COUNCIL + 1)}
+    synthetic = {f"synthetic-{council}-{n:03d}" for n in range(1, SYNTHETIC + 1)}
     assert sorted(replaced) == sorted((council, slug) for slug in synthetic)
     assert set(after) == set(before)
     expected = {case.id: case for case in synthetic_cases(
-        council, thu_10_dec_2026, seed=synthetic_seed(council), count=SYNTHETIC_PER_COUNCIL)}
+        council, thu_10_dec_2026, seed=synthetic_seed(council), count=SYNTHETIC)}
     for slug in synthetic:
         assert after[slug][1] == expected[slug]
         assert generated_for(after[slug][1].source) == thu_10_dec_2026
@@ -107,11 +108,11 @@ def test_synthetic_cases_made_for_another_day_are_replaced_by_ones_for_today(wor
 
 def test_refreshing_for_the_day_they_were_made_for_changes_nothing(world, tmp_path):
     c, council = world.container, world.a
-    load_demo_data(c.uow, c.passwords, _examples(tmp_path, council), today=thu_26_nov_2026,
+    load_demo_data(c.uow, c.passwords, c.files, _examples(tmp_path, council), today=thu_26_nov_2026,
                    synthetic=3)
     before = _stored(c, council)
 
-    assert refresh_synthetic_cases(c.uow, thu_26_nov_2026, [council]) == []
+    assert refresh_synthetic_cases(c.uow, c.files.synthetic, thu_26_nov_2026, [council]) == []
 
     assert _stored(c, council) == before
     assert not [e for e in _entries(world, council) if e["action"] == "replace"]
@@ -121,10 +122,10 @@ def test_loading_the_demo_data_on_a_later_day_moves_its_synthetic_cases_to_that_
         world, tmp_path):
     c, council = world.container, world.a
     examples = _examples(tmp_path, council)
-    load_demo_data(c.uow, c.passwords, examples, today=thu_26_nov_2026, synthetic=3)
+    load_demo_data(c.uow, c.passwords, c.files, examples, today=thu_26_nov_2026, synthetic=3)
     seed_row = _stored(c, council)["wirral-19-020-817"]
 
-    assert load_demo_data(c.uow, c.passwords, examples, today=thu_10_dec_2026, synthetic=3) == []
+    assert load_demo_data(c.uow, c.passwords, c.files, examples, today=thu_10_dec_2026, synthetic=3) == []
 
     after = _stored(c, council)
     assert after["wirral-19-020-817"] == seed_row
@@ -138,10 +139,10 @@ def test_a_refresh_for_one_council_leaves_another_councils_synthetic_cases_alone
         world, tmp_path):
     c = world.container
     for council in (world.a, world.b):
-        load_demo_data(c.uow, c.passwords, _examples(tmp_path / council, council),
+        load_demo_data(c.uow, c.passwords, c.files, _examples(tmp_path / council, council),
                        today=thu_26_nov_2026, synthetic=2)
     other = _stored(c, world.b)
 
-    refresh_synthetic_cases(c.uow, thu_10_dec_2026, [world.a])
+    refresh_synthetic_cases(c.uow, c.files.synthetic, thu_10_dec_2026, [world.a])
 
     assert _stored(c, world.b) == other

@@ -17,10 +17,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from casework.adapters.passwords import Argon2Passwords
 from casework.bootstrap import Container, build
 from casework.config import load_settings
 from casework.service.access import Actor
-from casework.service.auth import Argon2Passwords, add_user
+from casework.service.auth import add_user
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"

@@ -5,17 +5,21 @@ text: headings on their own unindented lines, numbered paragraphs and bullets in
 This adapter renders a saved page into exactly that form (h1–h6 → heading lines; <ol>
 items → "  1. …", nested deeper; <ul> items → "  • …"; other blocks → indented lines) and
 drops what is not the statement: scripts, styles, navigation and the cookie banner.
+`read_decision_file` reads a saved page or a text file and parses it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import lxml.html
 from lxml.etree import ParserError
 
 from casework.domain.decisions import Decision, parse_decision_text
+from casework.domain.decisions.parse import MAX_STATEMENT_CHARS
+from casework.domain.errors import CaseworkError
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "head", "form", "button", "iframe")
 _DROP_MARKS = ("cookie", "skip-link", "visually-hidden", "sr-only")
@@ -148,3 +152,56 @@ def page_to_text(html: str | bytes) -> str:
 def parse_decision_page(html: str | bytes, to_text: Callable[[str | bytes], str] = page_to_text) -> Decision:
     """Parse a saved decision page: render it to text here, then the pure parser."""
     return parse_decision_text(to_text(html))
+
+
+DECISION_SUFFIXES = (".txt", ".html", ".htm")
+# A saved decision page is a few hundred kilobytes, scripts and all; its statement a few
+# tens. Anything far larger is not one statement, and is refused before it is read.
+MAX_FILE_BYTES = 5_000_000
+
+
+def _refuse(where: str, field: str, problem: str, fix: str) -> CaseworkError:
+    return CaseworkError.single(where, field, problem, fix)
+
+
+def _statement_text(path: Path, where: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in DECISION_SUFFIXES:
+        raise _refuse(where, "", f"'{suffix or path.name}' is not a decision file",
+                      "save the decision as a web page (.html) or as text (.txt)")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _refuse(where, "", f"the file is {size / 1e6:.1f} MB; a decision statement is at most "
+                          f"{MAX_FILE_BYTES / 1e6:.0f} MB", "save the one decision's page or statement alone")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _refuse(where, "", f"the file could not be read ({exc.strerror or exc})",
+                      "check the file exists and can be read") from exc
+    if suffix == ".txt":
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _refuse(where, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                          "save the text as UTF-8") from exc
+    try:
+        return page_to_text(raw)
+    except ValueError as exc:
+        raise _refuse(where, "", f"the page could not be read as HTML ({exc})",
+                      "save the decision page again, or save the statement as text") from exc
+
+
+def read_decision_file(path: Path) -> tuple[str, Decision]:
+    """The statement's text and its parse, or a `CaseworkError` saying why it cannot be used."""
+    where = str(path)
+    text = _statement_text(path, where)
+    if not text.strip():
+        raise _refuse(where, "", "the file holds no statement text", "save the whole decision page or statement")
+    if len(text) > MAX_STATEMENT_CHARS:
+        raise _refuse(where, "", f"the statement is {len(text):,} characters long; a decision statement is "
+                      f"at most {MAX_STATEMENT_CHARS:,}", "save the one decision's statement alone")
+    decision = parse_decision_text(text)
+    if decision.reference is None:
+        raise _refuse(where, "reference", "no decision reference (like '24 009 485') was found",
+                      "check this is an Ombudsman decision statement, saved whole")
+    return text, decision

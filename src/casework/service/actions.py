@@ -21,11 +21,11 @@ from casework.service.access import Actor
 from casework.service.cases import Page, append_checked, load_case_row, new_event_id
 from casework.service.complaints import parse_date
 from casework.service.errors import Forbidden, NotFound
-from casework.service.ports import UnitOfWork
+from casework.service.ports import ActionRecord, CaseRecord, UnitOfWork
 from casework.service.trail import record
 
 
-def _action_dict(row: Any, case_slug: str, as_of: date | None = None) -> dict[str, Any]:
+def _action_dict(row: ActionRecord, case_slug: str, as_of: date | None = None) -> dict[str, Any]:
     evidenced = bool(row.evidence)
     today = as_of or date.today()
     return {
@@ -64,8 +64,7 @@ def agree_action(uow: UnitOfWork, actor: Actor, case: str, what: str, deadline: 
         # Appending the event made the action row, who and complaint included (service.projection).
         action = next(a for a in uow.actions.for_case(row.id) if a.event_slug == event.id)
         if action.due_on is None and when.is_exact:
-            action.decided_on = when.earliest
-            action.due_on = resolve_deadline(deadline, when.earliest)
+            uow.actions.resolve(action, when.earliest, resolve_deadline(deadline, when.earliest))
         record(uow, actor, "create", "action", str(action.id), f"{case}: {what}")
         if complaint:
             record(uow, actor, "update", "complaint", f"{case}/{complaint}", "action agreed")
@@ -73,7 +72,7 @@ def agree_action(uow: UnitOfWork, actor: Actor, case: str, what: str, deadline: 
         return _action_dict(action, case)
 
 
-def _load(uow: UnitOfWork, actor: Actor, action_id: int, to_change: bool) -> tuple[Any, Any]:
+def _load(uow: UnitOfWork, actor: Actor, action_id: int, to_change: bool) -> tuple[ActionRecord, CaseRecord]:
     found = uow.actions.get(actor.councils(to_change=to_change), action_id)
     if found is None:
         raise NotFound("action", action_id)
@@ -95,9 +94,8 @@ def evidence_action(uow: UnitOfWork, actor: Actor, action_id: int, on: str | dat
         append_checked(uow, actor, case_row, event)
         # Appending the event added its evidence note; complete it with what only we know.
         evidence = next(e for e in action.evidence if e.event_slug == event.id)
-        evidence.kind = "file" if content is not None else "note"
-        evidence.note, evidence.filename, evidence.content = note, filename, content
-        evidence.added_by = actor.username
+        uow.actions.complete_evidence(evidence, kind="file" if content is not None else "note", note=note,
+                                      filename=filename, content=content, added_by=actor.username)
         record(uow, actor, "update", "action", str(action_id), f"evidence {event.id}")
         uow.commit()
         return _action_dict(action, case_row.slug)
@@ -129,7 +127,7 @@ def verify_action(uow: UnitOfWork, actor: Actor, action_id: int) -> dict[str, An
                                         "add evidence before verifying"))
         if all(e.added_by == actor.username for e in action.evidence):
             raise Forbidden("you added all the evidence yourself; another manager must verify it")
-        action.verified_by, action.verified_at = actor.username, datetime.now(UTC)
+        uow.actions.verify(action, actor.username, datetime.now(UTC))
         record(uow, actor, "update", "action", str(action_id), "verified")
         uow.commit()
         return _action_dict(action, case_row.slug)

@@ -27,4 +27,5 @@ def annual_complaints_report(uow: UnitOfWork, actor: Actor, period: ReportPeriod
         record(uow, actor, "read", "report", f"annual {period.label}",
                f"annual complaints report, {period.start} to {period.end}")
         uow.commit()
-    return annual_report(council.name or council.slug, cases, period)
+    name = (council.name or council.slug) if council is not None else actor.council
+    return annual_report(name, cases, period)

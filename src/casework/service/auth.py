@@ -1,7 +1,8 @@
 """Users, passwords and sessions.
 
-Passwords are hashed with argon2 (argon2-cffi). The API takes bearer tokens from
-POST /api/token; the web keeps a session token in a signed cookie. Both are random
+Passwords are hashed by the `PasswordHasher` that bootstrap binds (argon2, in
+`adapters.passwords`). The API takes bearer tokens from POST /api/token; the web keeps a
+session token in a signed cookie. Both are random
 256-bit strings of which only the SHA-256 is stored, so a copy of the database cannot be
 used to log in.
 """
@@ -11,40 +12,16 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-from argon2 import PasswordHasher as Argon2Hasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from casework.domain.errors import CaseworkError, Problem
 from casework.service.access import ROLES, Actor
-from casework.service.ports import UnitOfWork
+from casework.service.ports import PasswordHasher, UnitOfWork, UserRecord
 from casework.service.trail import record
 
 API, WEB = "api", "web"
 
 
-class Argon2Passwords:
-    """The password hasher casework uses; `fast()` is for tests only (weak parameters)."""
-
-    def __init__(self, hasher: Argon2Hasher | None = None) -> None:
-        self._hasher = hasher or Argon2Hasher()
-
-    @classmethod
-    def fast(cls) -> Argon2Passwords:
-        return cls(Argon2Hasher(time_cost=1, memory_cost=8, parallelism=1))
-
-    def hash(self, password: str) -> str:
-        return self._hasher.hash(password)
-
-    def verify(self, hash: str, password: str) -> bool:
-        try:
-            return self._hasher.verify(hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
-
-
-def add_user(uow: UnitOfWork, passwords: Any, council: str, username: str, password: str,
+def add_user(uow: UnitOfWork, passwords: PasswordHasher, council: str, username: str, password: str,
              role: str, full_name: str = "", team: str = "",
              grants: tuple[str, ...] = (), demo: bool = False) -> Actor:
     """Create a user in `council` (made if new); `grants` only for Ombudsman investigators.
@@ -86,12 +63,12 @@ def _user_problems(username: str, password: str, role: str,
     return problems
 
 
-def _actor(user: Any, council_slug: str) -> Actor:
+def _actor(user: UserRecord, council_slug: str) -> Actor:
     return Actor(user.id, user.username, user.council_id, council_slug, user.role, user.team,
                  tuple(g.council_id for g in user.grants))
 
 
-def authenticate(uow: UnitOfWork, passwords: Any, username: str, password: str) -> Actor | None:
+def authenticate(uow: UnitOfWork, passwords: PasswordHasher, username: str, password: str) -> Actor | None:
     """The user, if the password is right; None otherwise (without saying which was wrong)."""
     with uow:
         user = uow.users.by_username(username)
@@ -103,7 +80,7 @@ def authenticate(uow: UnitOfWork, passwords: Any, username: str, password: str) 
         return _actor(user, user.council.slug)
 
 
-def _demo_outside_demo(uow: UnitOfWork, user: Any) -> bool:
+def _demo_outside_demo(uow: UnitOfWork, user: UserRecord) -> bool:
     """A demo user (published password) in a database that holds real councils' cases."""
     return bool(user.demo and uow.cases.outside_demo_councils(limit=1))
 
@@ -138,7 +115,7 @@ def end_session(uow: UnitOfWork, token: str) -> None:
         uow.commit()
 
 
-def start_session(uow: UnitOfWork, passwords: Any, username: str, password: str,
+def start_session(uow: UnitOfWork, passwords: PasswordHasher, username: str, password: str,
                   hours: int = 12) -> tuple[Actor, str] | None:
     """For the web: check the password and open a session; None if the login fails."""
     actor = authenticate(uow, passwords, username, password)

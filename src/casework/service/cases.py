@@ -1,7 +1,7 @@
 """Cases: import and export chronologies, read them, and record what happens next.
 
-A case is its chronology. Import and export go through the chronology file format
-(`adapters.chronology_file`), so what goes in comes out the same. Recording an event
+A case is its chronology. Import and export go through the chronology file format (the
+`ChronologyFiles` port, bound in `bootstrap`), so what goes in comes out the same. Recording an event
 re-checks the whole chronology (`check_case`) before anything is written.
 """
 
@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from casework.adapters.chronology_file import case_to_mapping, dump_case, read_case_text
 from casework.domain.chronology import Case, check_case
 from casework.domain.dates import CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
-from casework.service.access import Actor
+from casework.service.access import Actor, system_actor
 from casework.service.errors import Conflict, NotFound
 from casework.service.event_guard import authorize_event, authorize_import
-from casework.service.ports import UnitOfWork
+from casework.service.ports import CaseRecord, ChronologyFiles, UnitOfWork
 from casework.service.projection import refresh_workflow
 from casework.service.trail import record
 
@@ -37,7 +37,7 @@ class Page:
                 "total": self.total}
 
 
-def load_case_row(uow: UnitOfWork, actor: Actor, slug: str, *, to_change: bool = False) -> Any:
+def load_case_row(uow: UnitOfWork, actor: Actor, slug: str, *, to_change: bool = False) -> CaseRecord:
     """The stored case, if the actor may see it; otherwise `NotFound`, whether or not it exists.
 
     `to_change`: only a case in the actor's own council (an Ombudsman investigator reads
@@ -61,19 +61,35 @@ def import_case(uow: UnitOfWork, actor: Actor, case: Case, team: str = "",
                                     f"set council: {actor.council}, or import it as a user of "
                                     f"{case.council}"))
     with uow:
-        if uow.cases.exists(actor.council_id, case.id):
-            raise Conflict("case", f"a case with the id '{case.id}' already exists",
-                           "choose another id, or record new events on the existing case")
-        row = uow.cases.add_case(actor.council_id, case, team, worker)
-        refresh_workflow(uow, row, uow.cases.as_case(row), recorded_by=actor.username)
-        record(uow, actor, "create", "case", case.id, f"imported {len(case.events)} events")
+        _store_case(uow, actor, case, team, worker)
         uow.commit()
     return case.id
 
 
-def import_case_text(uow: UnitOfWork, actor: Actor, text: str, where: str = "request body",
-                     team: str = "", worker: str = "") -> str:
-    return import_case(uow, actor, read_case_text(text, where), team, worker)
+def _store_case(uow: UnitOfWork, actor: Actor, case: Case, team: str, worker: str) -> None:
+    if uow.cases.exists(actor.council_id, case.id):
+        raise Conflict("case", f"a case with the id '{case.id}' already exists",
+                       "choose another id, or record new events on the existing case")
+    row = uow.cases.add_case(actor.council_id, case, team, worker)
+    refresh_workflow(uow, row, uow.cases.as_case(row), recorded_by=actor.username)
+    record(uow, actor, "create", "case", case.id, f"imported {len(case.events)} events")
+
+
+def import_file_for_its_council(uow: UnitOfWork, files: ChronologyFiles, path: Path, team: str = "",
+                                worker: str = "") -> str:
+    """The command line's import: a chronology file stored, in one transaction, in the council
+    it names (made if new), by the system; returns the case id."""
+    case = files.read_file(path)
+    with uow:
+        council = uow.councils.by_slug(case.council) or uow.councils.add(case.council)
+        _store_case(uow, system_actor(council.id, council.slug), case, team, worker)
+        uow.commit()
+    return case.id
+
+
+def import_case_text(uow: UnitOfWork, files: ChronologyFiles, actor: Actor, text: str,
+                     where: str = "request body", team: str = "", worker: str = "") -> str:
+    return import_case(uow, actor, files.read_text(text, where), team, worker)
 
 
 def get_case(uow: UnitOfWork, actor: Actor, slug: str) -> Case:
@@ -86,18 +102,18 @@ def get_case(uow: UnitOfWork, actor: Actor, slug: str) -> Case:
     return case
 
 
-def _summary(row: Any) -> dict[str, Any]:
+def _summary(row: CaseRecord) -> dict[str, Any]:
     return {"id": row.slug, "council": row.council.slug, "title": row.title,
             "team": row.team, "worker": row.worker,
             "children": [c.slug for c in row.children], "events": len(row.events)}
 
 
-def case_summary(uow: UnitOfWork, actor: Actor, slug: str) -> dict[str, Any]:
+def case_summary(uow: UnitOfWork, files: ChronologyFiles, actor: Actor, slug: str) -> dict[str, Any]:
     """The case as JSON: its chronology (file form) plus its team and worker."""
     actor.require("case:read")
     with uow:
         row = load_case_row(uow, actor, slug)
-        mapping = case_to_mapping(uow.cases.as_case(row))
+        mapping = files.to_mapping(uow.cases.as_case(row))
         record(uow, actor, "read", "case", slug, council_id=row.council_id)
         uow.commit()
         return {**_summary(row), "chronology": mapping}
@@ -116,12 +132,24 @@ def list_cases(uow: UnitOfWork, actor: Actor, team: str | None = None,
     return Page(items, page, per_page, total)
 
 
-def export_case(uow: UnitOfWork, actor: Actor, slug: str) -> str:
+def export_for_system(uow: UnitOfWork, files: ChronologyFiles, slug: str, council: str = "") -> str:
+    """The command line's export: the case `slug` from whichever council holds it (`council`
+    when several do), as a chronology file."""
+    with uow:
+        holding = [(c.id, c.slug) for c in uow.cases.councils_holding(slug)]
+    matches = [c for c in holding if not council or c[1] == council]
+    if len(matches) != 1:
+        which = "no council holds it" if not matches else "several councils hold it; use --council"
+        raise CaseworkError(Problem("case", slug, f"case '{slug}': {which}", "check the case id and council"))
+    return export_case(uow, files, system_actor(*matches[0]), slug)
+
+
+def export_case(uow: UnitOfWork, files: ChronologyFiles, actor: Actor, slug: str) -> str:
     """The case as a chronology file (YAML), exactly as `import_case` would read it."""
     actor.require("case:read")
     with uow:
         row = load_case_row(uow, actor, slug)
-        text = dump_case(uow.cases.as_case(row))
+        text = files.dump(uow.cases.as_case(row))
         record(uow, actor, "export", "case", slug, council_id=row.council_id)
         uow.commit()
     return text
@@ -135,8 +163,7 @@ def update_case(uow: UnitOfWork, actor: Actor, slug: str, *, team: str | None = 
         row = load_case_row(uow, actor, slug, to_change=True)
         changes = {k: v for k, v in (("team", team), ("worker", worker), ("title", title))
                    if v is not None}
-        for key, value in changes.items():
-            setattr(row, key, value)
+        uow.cases.update(row, changes)
         record(uow, actor, "update", "case", slug,
                ", ".join(f"{k}={v!r}" for k, v in changes.items()))
         uow.commit()
@@ -205,7 +232,7 @@ def _dates_in(event_type: str, details: Mapping[str, object]) -> dict[str, objec
     return out
 
 
-def append_checked(uow: UnitOfWork, actor: Actor, row: Any, event: Event) -> Case:
+def append_checked(uow: UnitOfWork, actor: Actor, row: CaseRecord, event: Event) -> Case:
     """Append inside an open unit of work; refuses (writing nothing) unless the actor may record
     this type of event, the complaints procedure allows it now (`event_guard.authorize_event`,
     the one check every event-writing path goes through) and the chronology stays consistent."""

@@ -21,7 +21,7 @@ from casework.service.access import Actor
 from casework.service.cases import append_checked, load_case_row, new_event_id, plain
 from casework.service.errors import Conflict, NotFound
 from casework.service.event_guard import StepRefused as StepRefused  # the web step forms catch it here
-from casework.service.ports import UnitOfWork
+from casework.service.ports import CaseRecord, ComplaintRecord, UnitOfWork
 from casework.service.trail import record
 
 # Every step a procedure table names, after the complaint is received: complaint events,
@@ -153,14 +153,14 @@ def add_remedy(uow: UnitOfWork, actor: Actor, case: str, ref: str, purpose: str,
     return get_complaint(uow, actor, case, ref, log=False)
 
 
-def _require_complaint(uow: UnitOfWork, row: Any, ref: str) -> Any:
+def _require_complaint(uow: UnitOfWork, row: CaseRecord, ref: str) -> ComplaintRecord:
     complaint = next((c for c in uow.complaints.for_case(row.id) if c.ref == ref), None)
     if complaint is None:
         raise NotFound("complaint", ref)
     return complaint
 
 
-def _complaint_dict(row: Any, case: Case) -> dict[str, Any]:
+def _complaint_dict(row: ComplaintRecord, case: Case) -> dict[str, Any]:
     """The stored complaint, its state replayed from the case through its procedure's table
     (so a database written before a table changed still answers in the table's words)."""
     return {

@@ -6,8 +6,8 @@ still needs a signed-in user (`decision:read`), and each search or read is logge
 reader's council's audit log like any other read. Ingesting is an administrator's job
 from the command line (or the demo loader), logged under the system's name.
 
-Parsing is the domain's (`domain.decisions.parse_decision_text`, with saved web pages
-rendered first by `adapters.decision_pages`); the benchmark arithmetic is the domain's
+Parsing is the domain's (`domain.decisions.parse_decision_text`, with saved files read
+through the `DecisionFiles` port); the benchmark arithmetic is the domain's
 (`domain.decisions.benchmarks`); which decisions are precedents for which rule is data
 (`domain/decisions/precedents.yaml`). This module only moves decisions in and out.
 """
@@ -16,30 +16,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from casework.adapters.decision_pages import page_to_text
-from casework.adapters.store.decision_codec import decision_from_json
-from casework.adapters.store.decision_repository import DecisionFilters
-from casework.domain.decisions import PAYMENT_PURPOSES, Decision, parse_decision_text
+from casework.domain.decisions import PAYMENT_PURPOSES, Decision
 from casework.domain.decisions.benchmarks import PaymentSpread, remedy_benchmark
-from casework.domain.decisions.parse import MAX_STATEMENT_CHARS
 from casework.domain.decisions.precedents import precedent_searches
 from casework.domain.errors import CaseworkError, Problem
 from casework.service.access import Actor
 from casework.service.cases import Page
 from casework.service.errors import NotFound
-from casework.service.ports import UnitOfWork, UnitOfWorkFactory
+from casework.service.ports import DecisionFiles, DecisionFilters, DecisionRecord, UnitOfWork, UnitOfWorkFactory
 from casework.service.trail import record
 
-SUFFIXES = (".txt", ".html", ".htm")
 PRECEDENTS_PER_FINDING = 3
-# A saved decision page is a few hundred kilobytes, scripts and all; its statement a few
-# tens. Anything far larger is not one statement, and is refused before it is read.
-MAX_FILE_BYTES = 5_000_000
 NOT_STATED = "not stated"
 
 
@@ -53,53 +45,6 @@ def reference_from(slug_or_reference: str) -> str:
 
 
 # --- ingest -----------------------------------------------------------------------------
-
-def _refuse(where: str, field: str, problem: str, fix: str) -> CaseworkError:
-    return CaseworkError.single(where, field, problem, fix)
-
-
-def _statement_text(path: Path, where: str) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise _refuse(where, "", f"'{suffix or path.name}' is not a decision file",
-                      "save the decision as a web page (.html) or as text (.txt)")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _refuse(where, "", f"the file is {size / 1e6:.1f} MB; a decision statement is at most "
-                          f"{MAX_FILE_BYTES / 1e6:.0f} MB", "save the one decision's page or statement alone")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _refuse(where, "", f"the file could not be read ({exc.strerror or exc})",
-                      "check the file exists and can be read") from exc
-    if suffix == ".txt":
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise _refuse(where, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                          "save the text as UTF-8") from exc
-    try:
-        return page_to_text(raw)
-    except ValueError as exc:
-        raise _refuse(where, "", f"the page could not be read as HTML ({exc})",
-                      "save the decision page again, or save the statement as text") from exc
-
-
-def read_decision_file(path: Path) -> tuple[str, Decision]:
-    """The statement's text and its parse, or a `CaseworkError` saying why it cannot be used."""
-    where = str(path)
-    text = _statement_text(path, where)
-    if not text.strip():
-        raise _refuse(where, "", "the file holds no statement text", "save the whole decision page or statement")
-    if len(text) > MAX_STATEMENT_CHARS:
-        raise _refuse(where, "", f"the statement is {len(text):,} characters long; a decision statement is "
-                      f"at most {MAX_STATEMENT_CHARS:,}", "save the one decision's statement alone")
-    decision = parse_decision_text(text)
-    if decision.reference is None:
-        raise _refuse(where, "reference", "no decision reference (like '24 009 485') was found",
-                      "check this is an Ombudsman decision statement, saved whole")
-    return text, decision
-
 
 def missing_fields(decision: Decision) -> tuple[str, ...]:
     """What a stored decision lacks that search filters on, each said as a warning."""
@@ -135,21 +80,22 @@ def ingest_decision(uow: UnitOfWork, decision: Decision, body: str, source: str,
     return Ingested(decision.reference, True, missing_fields(decision))
 
 
-def ingest_decision_file(uow: UnitOfWork, path: Path, who: str = "system (cli)") -> Ingested:
-    text, decision = read_decision_file(path)
+def ingest_decision_file(uow: UnitOfWork, files: DecisionFiles, path: Path,
+                         who: str = "system (cli)") -> Ingested:
+    text, decision = files.read_file(path)
     return ingest_decision(uow, decision, text, path.name, who)
 
 
-def decision_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+def decision_files(files: DecisionFiles, folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in files.suffixes)
 
 
-def load_demo_decisions(uow_factory: UnitOfWorkFactory, folder: Path,
+def load_demo_decisions(uow_factory: UnitOfWorkFactory, files: DecisionFiles, folder: Path,
                         progress: Callable[[str], None] | None = None) -> list[str]:
     """Ingest the seed decisions in `folder` (examples/decisions); returns those added."""
     added = []
-    for path in decision_files(folder) if folder.is_dir() else []:
-        result = ingest_decision_file(uow_factory(), path, "system (demo)")
+    for path in decision_files(files, folder) if folder.is_dir() else []:
+        result = ingest_decision_file(uow_factory(), files, path, "system (demo)")
         if result.added:
             added.append(result.reference)
         if progress:
@@ -163,21 +109,35 @@ def _money(amount: Decimal | None) -> float | None:
     return None if amount is None else float(amount)
 
 
-def _link(row: Any) -> dict[str, Any]:
-    return {"reference": row.reference, "slug": slug(row.reference),
-            "href": f"/api/decisions/{slug(row.reference)}", "organisation": row.organisation,
+class _Header(Protocol):
+    """What a link to a decision needs: a stored decision and a parsed one both have it."""
+
+    @property
+    def reference(self) -> str | None: ...
+    @property
+    def organisation(self) -> str | None: ...
+    @property
+    def outcome(self) -> str | None: ...
+    @property
+    def decided(self) -> date | None: ...
+
+
+def _link(row: _Header) -> dict[str, Any]:
+    reference = row.reference or ""  # only decisions with a reference are stored or linked
+    return {"reference": reference, "slug": slug(reference),
+            "href": f"/api/decisions/{slug(reference)}", "organisation": row.organisation,
             "outcome": row.outcome, "decided": row.decided.isoformat() if row.decided else None}
 
 
-def decision_summary(row: Any) -> dict[str, Any]:
+def decision_summary(row: DecisionRecord) -> dict[str, Any]:
     return {**_link(row), "category": row.category, "subcategory": row.subcategory,
             "year": row.year, "summary": row.summary, "fault_found": row.fault_found,
             "payments": [{"amount": _money(p.amount), "purpose": p.purpose,
                           "per_child": p.per_child} for p in row.payments]}
 
 
-def decision_detail(row: Any) -> dict[str, Any]:
-    d = decision_from_json(row.data)
+def decision_detail(row: DecisionRecord) -> dict[str, Any]:
+    d = row.decision
     return {
         **decision_summary(row), "complainant": d.complainant, "on_behalf_of": d.on_behalf_of,
         "complaint": d.complaint,
@@ -259,7 +219,7 @@ def benchmark_remedies(uow: UnitOfWork, actor: Actor, theme: str) -> dict[str, A
         raise CaseworkError(Problem("query string", "theme", "the fault theme is empty",
                                     "describe the fault, e.g. 'delay at stage 2'"))
     with uow:
-        parsed = [decision_from_json(data) for data in uow.decisions.all_data()]
+        parsed = list(uow.decisions.all_decisions())
         record(uow, actor, "read", "decision", "*", f"remedy benchmark '{theme}'")
         uow.commit()
     benchmark = remedy_benchmark(parsed, theme.strip())

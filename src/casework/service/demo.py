@@ -9,7 +9,7 @@ cannot sign in once the database holds a case outside the demo councils
 (`service.auth.authenticate`). Loading is idempotent — a case already present is skipped.
 
 The seeds are historical, so every clock in them stopped long ago. Each demo council also
-gets synthetic open cases (`adapters.synthetic_cases`) dated from the day of loading, so
+gets synthetic open cases (the `SyntheticCases` port) dated from the day of loading, so
 its home page has something overdue, due this week and due next week. They follow the
 calendar: when the stored ones were made for another day, `refresh_synthetic_cases`
 replaces them with ones made for today (each case's `source` says which day it was made
@@ -24,23 +24,19 @@ import zlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from casework.adapters.chronology_file import read_case_file
-from casework.adapters.synthetic_cases import KINDS, TITLE_PREFIX, generated_for, synthetic_cases
 from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
 from casework.service.access import system_actor
 from casework.service.auth import add_user
 from casework.service.cases import import_case
 from casework.service.decisions import load_demo_decisions
-from casework.service.ports import UnitOfWorkFactory
+from casework.service.ports import Files, PasswordHasher, SyntheticCases, UnitOfWorkFactory
 from casework.service.projection import refresh_workflow
 from casework.service.trail import record
 
 DEMO_PASSWORD = "demo-password"
 DEMO_ROLES = ("caseworker", "team_manager", "complaints_manager", "auditor")
-SYNTHETIC_PER_COUNCIL = 2 * len(KINDS)  # every kind of open clock, in both its variants
 SYNTHETIC_ID_PREFIX = "synthetic-"
 DEMO_TEAM = "demo team"
 
@@ -70,17 +66,24 @@ def refuse_unless_demo_database(uow_factory: UnitOfWorkFactory, councils: Iterab
             "database), or start without --demo"))
 
 
-def load_demo_data(uow_factory: UnitOfWorkFactory, passwords: Any, examples: Path,
+def synthetic_per_council(synthetic: SyntheticCases) -> int:
+    """Every kind of open clock, in both its variants."""
+    return 2 * synthetic.kinds
+
+
+def load_demo_data(uow_factory: UnitOfWorkFactory, passwords: PasswordHasher, files: Files, examples: Path,
                    progress: Callable[[str], None] | None = None, today: date | None = None,
-                   synthetic: int = SYNTHETIC_PER_COUNCIL) -> list[tuple[str, str]]:
+                   synthetic: int | None = None) -> list[tuple[str, str]]:
     """Load every examples/*.yaml not yet stored, and `synthetic` open cases dated from
     `today` (default: the real today) for each seed's council; returns (council, case id)
     of each loaded. Synthetic cases stored for another day are first replaced by ones for
-    `today` (`refresh_synthetic_cases`); those are not counted as loaded."""
+    `today` (`refresh_synthetic_cases`); those are not counted as loaded. `synthetic`
+    defaults to `synthetic_per_council`."""
     today = today or date.today()
+    count = synthetic_per_council(files.synthetic) if synthetic is None else synthetic
     loaded = []
     councils: dict[str, None] = {}
-    seeds = [read_case_file(path) for path in sorted(examples.glob("*.yaml"))]
+    seeds = [files.chronologies.read_file(path) for path in sorted(examples.glob("*.yaml"))]
     refuse_unless_demo_database(uow_factory, {case.council: None for case in seeds})
     for case in seeds:
         councils.setdefault(case.council, None)
@@ -88,18 +91,18 @@ def load_demo_data(uow_factory: UnitOfWorkFactory, passwords: Any, examples: Pat
             loaded.append((case.council, case.id))
         if progress:
             progress(case.id)
-    refresh_synthetic_cases(uow_factory, today, councils)
+    refresh_synthetic_cases(uow_factory, files.synthetic, today, councils)
     for council in councils:
-        for case in synthetic_cases(council, today, seed=synthetic_seed(council), count=synthetic):
+        for case in files.synthetic.make(council, today, synthetic_seed(council), count):
             if _load_one(uow_factory, passwords, case):
                 loaded.append((case.council, case.id))
             if progress:
                 progress(case.id)
-    load_demo_decisions(uow_factory, examples / "decisions")
+    load_demo_decisions(uow_factory, files.decisions, examples / "decisions")
     return loaded
 
 
-def refresh_synthetic_cases(uow_factory: UnitOfWorkFactory, today: date,
+def refresh_synthetic_cases(uow_factory: UnitOfWorkFactory, synthetic: SyntheticCases, today: date,
                             councils: Iterable[str] | None = None) -> list[tuple[str, str]]:
     """Replace each council's synthetic demo cases made for another day by the same cases
     made for `today`; returns (council, case id) of each replaced. Nothing changes for a
@@ -116,26 +119,27 @@ def refresh_synthetic_cases(uow_factory: UnitOfWorkFactory, today: date,
             council_ids = [council.id for council in found if council is not None]
         stored: dict[tuple[int, str], list[tuple[str, date | None]]] = {}
         for council_id, slug, _title, source in uow.cases.headers_by_prefix(
-                SYNTHETIC_ID_PREFIX, TITLE_PREFIX, council_ids):
-            council = uow.councils.get(council_id).slug
-            if re.fullmatch(rf"{re.escape(SYNTHETIC_ID_PREFIX + council)}-\d{{3}}", slug):
-                stored.setdefault((council_id, council), []).append((slug, generated_for(source)))
-    replaced = []
+                SYNTHETIC_ID_PREFIX, synthetic.title_prefix, council_ids):
+            found_council = uow.councils.get(council_id)
+            council = found_council.slug if found_council is not None else ""
+            if council and re.fullmatch(rf"{re.escape(SYNTHETIC_ID_PREFIX + council)}-\d{{3}}", slug):
+                stored.setdefault((council_id, council), []).append((slug, synthetic.generated_for(source)))
+    replaced: list[tuple[str, str]] = []
     for (council_id, council), cases in stored.items():
         if all(day == today for _, day in cases):
             continue
         replaced.extend((council, slug) for slug in
-                        _replace_synthetic(uow_factory, council_id, council, cases, today))
+                        _replace_synthetic(uow_factory, synthetic, council_id, council, cases, today))
     return replaced
 
 
-def _replace_synthetic(uow_factory: UnitOfWorkFactory, council_id: int, council: str,
+def _replace_synthetic(uow_factory: UnitOfWorkFactory, synthetic: SyntheticCases, council_id: int, council: str,
                        cases: list[tuple[str, date | None]], today: date) -> list[str]:
     """Remove `cases` and store the same ids made for `today`, in one transaction; returns
     the ids replaced."""
     stored = {slug for slug, _ in cases}
     count = max(int(slug.rsplit("-", 1)[1]) for slug in stored)
-    fresh = [c for c in synthetic_cases(council, today, seed=synthetic_seed(council), count=count)
+    fresh = [c for c in synthetic.make(council, today, synthetic_seed(council), count)
              if c.id in stored]
     slugs = {c.id for c in fresh}  # an id the generator never gives (-000) is left alone
     was = sorted({day.isoformat() if day else "an unknown day" for _, day in cases})
@@ -159,7 +163,7 @@ def synthetic_seed(council: str) -> int:
     return zlib.crc32(council.encode())
 
 
-def _load_one(uow_factory: UnitOfWorkFactory, passwords: Any, case: Case) -> bool:
+def _load_one(uow_factory: UnitOfWorkFactory, passwords: PasswordHasher, case: Case) -> bool:
     """Store `case` in its council (made if new) for the demo caseworker; False if present."""
     with uow_factory() as uow:
         council = uow.councils.by_slug(case.council)
@@ -176,7 +180,7 @@ def _load_one(uow_factory: UnitOfWorkFactory, passwords: Any, case: Case) -> boo
     return True
 
 
-def _demo_users(uow_factory: UnitOfWorkFactory, passwords: Any, council: str) -> None:
+def _demo_users(uow_factory: UnitOfWorkFactory, passwords: PasswordHasher, council: str) -> None:
     for role in DEMO_ROLES:
         username = demo_username(council, role)
         with uow_factory() as uow:

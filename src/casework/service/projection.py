@@ -24,7 +24,7 @@ from casework.domain.audit.ledger import clock_records
 from casework.domain.chronology import Case
 from casework.domain.complaints import replay_complaint
 from casework.domain.events import Event
-from casework.service.ports import UnitOfWork
+from casework.service.ports import CaseRecord, UnitOfWork
 
 
 @dataclass
@@ -85,7 +85,7 @@ def _apply(view: ComplaintView, event: Event) -> None:
             "event": event.id, "purpose": str(event.detail("purpose")),
             "amount": event.detail("amount"), "payee": str(event.detail("payee", "") or ""),
             "offered_by": str(event.detail("by", "") or ""),
-            "points": [str(p) for p in (points if isinstance(points, list) else list(points))],
+            "points": [str(p) for p in (points if isinstance(points, list | tuple | dict) else [points])],
         })
 
 
@@ -102,7 +102,7 @@ def decision_date(case: Case, event: Event) -> date | None:
     return source.date.earliest
 
 
-def refresh_workflow(uow: UnitOfWork, row: Any, case: Case, recorded_by: str = "") -> None:
+def refresh_workflow(uow: UnitOfWork, row: CaseRecord, case: Case, recorded_by: str = "") -> None:
     """Everything derived from the chronology, rewritten in the transaction that changed it:
     complaints, agreed actions and the case's clocks (the audit's projection). Evidence new here
     is credited to `recorded_by` (the user recording the event), so nobody verifies their own."""
@@ -111,7 +111,7 @@ def refresh_workflow(uow: UnitOfWork, row: Any, case: Case, recorded_by: str = "
     uow.clocks.replace_for_case(row.id, row.council_id, clock_records(case))
 
 
-def _sync_actions(uow: UnitOfWork, row: Any, case: Case, recorded_by: str = "") -> None:
+def _sync_actions(uow: UnitOfWork, row: CaseRecord, case: Case, recorded_by: str = "") -> None:
     actions = {a.event_slug: a for a in uow.actions.for_case(row.id)}
     for event in case.of_type("action_agreed"):
         if event.id in actions:

@@ -111,9 +111,7 @@ def set_reminders(uow: UnitOfWork, username: str, on: bool, email: str | None = 
         user = uow.users.by_username(username)
         if user is None:
             raise NotFound("user", username)
-        user.reminders = on
-        if email is not None:
-            user.email = email.strip()
+        uow.users.set_reminders(user, on, None if email is None else email.strip())
         actor = system_actor(user.council_id, user.council.slug, "reminders")
         record(uow, actor, "update", "user", username, f"reminders {'on' if on else 'off'}")
         uow.commit()

@@ -86,7 +86,7 @@ def due_counts(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = No
     home page's counts, counted by the database."""
     actor.require("case:read")
     with uow:
-        return uow.clocks.counts(_filter(actor, as_of, team, worker, rule, None))  # type: ignore[no-any-return]
+        return uow.clocks.counts(_filter(actor, as_of, team, worker, rule, None))
 
 
 def _filter(actor: Actor, as_of: date, team: str | None, worker: str | None, rule: str | None,

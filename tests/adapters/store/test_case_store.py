@@ -24,7 +24,7 @@ def test_every_seed_chronology_comes_back_from_the_store_exactly_as_it_went_in(c
     actor = _actor(container, world.a)
     import_case(container.uow(), actor, case)
     assert case_to_mapping(get_case(container.uow(), actor, case.id)) == case_to_mapping(case)
-    exported = export_case(container.uow(), actor, case.id)
+    exported = export_case(container.uow(), container.files.chronologies, actor, case.id)
     assert case_to_mapping(read_case_text(exported, "export")) == case_to_mapping(case)
 
 
@@ -70,6 +70,7 @@ events:
     import_case(container.uow(), actor, case)
     stored = get_case(container.uow(), actor, "census-codes-1")
     assert stored.children == case.children
-    exported = read_case_text(export_case(container.uow(), actor, "census-codes-1"), "export")
+    exported = read_case_text(export_case(container.uow(), container.files.chronologies, actor, "census-codes-1"),
+                              "export")
     assert exported.children == case.children
     assert case_to_mapping(exported) == case_to_mapping(case)

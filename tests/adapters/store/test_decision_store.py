@@ -7,9 +7,10 @@ from decision_texts import SEED_NAMES, new_reference, new_tag, variant
 from sqlalchemy import delete, update
 
 from casework.adapters.store.decision_codec import decision_from_json
-from casework.adapters.store.decision_repository import DecisionFilters, fts5_query, parse_query
+from casework.adapters.store.decision_repository import fts5_query, parse_query
 from casework.adapters.store.decision_schema import DecisionRow
 from casework.domain.decisions import parse_decision_text
+from casework.service.ports import DecisionFilters
 
 
 def _store(container, tag, names=SEED_NAMES):

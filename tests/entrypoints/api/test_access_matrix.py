@@ -65,7 +65,7 @@ def owned(world):
     action = actions.agree_action(uow(), manager, CASE, "apologise", "within 4 weeks",
                                   "2024-01-10")
     actions.evidence_action(uow(), manager, action["id"], "2024-01-20", note="sent")
-    decisions.load_demo_decisions(uow, EXAMPLES / "decisions")
+    decisions.load_demo_decisions(uow, world.container.files.decisions, EXAMPLES / "decisions")
     return {"case": CASE, "ref": "C77", "action_id": str(action["id"]), "reference": "24-010-960"}
 
 

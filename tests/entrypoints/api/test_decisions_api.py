@@ -8,7 +8,7 @@ from casework.service.decisions import load_demo_decisions
 
 @pytest.fixture
 def reader(client, login, world):
-    load_demo_decisions(world.container.uow, EXAMPLES / "decisions")
+    load_demo_decisions(world.container.uow, world.container.files.decisions, EXAMPLES / "decisions")
     return login(world.user(world.b, "caseworker"))
 
 

@@ -20,9 +20,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from casework.adapters.passwords import Argon2Passwords
 from casework.bootstrap import Container, build
 from casework.config import load_settings
-from casework.service.auth import Argon2Passwords
 from casework.service.demo import DEMO_PASSWORD, demo_username, load_demo_data
 
 REPO = Path(__file__).resolve().parents[3]
@@ -44,7 +44,7 @@ def container(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
     built = build(settings, passwords=Argon2Passwords.fast())
     # The seeds only: these tests count the seeds' cases and actions. The synthetic open
     # cases the demo adds are tested in tests/service/test_demo_data.py.
-    load_demo_data(built.uow, built.passwords, EXAMPLES, synthetic=0)
+    load_demo_data(built.uow, built.passwords, built.files, EXAMPLES, synthetic=0)
     yield built
     built.dispose()
 

@@ -151,7 +151,7 @@ def generate(rng: np.random.Generator, n: int, council: str, reference: date,
     ref = np.datetime64(reference, "D")
     year_start = np.datetime64(date(reference.year - 1, 4, 1), "D")
     window_start = year_start - 180
-    span = int(cal.working_days_after_array(window_start - 1, ref - 1))  # working days in [start, ref)
+    span = int(cal.working_days_after_array(np.asarray(window_start - 1), np.asarray(ref - 1)))  # days in [start, ref)
     referral = cal.add_working_days_array(np.full(n, window_start), rng.integers(0, span, n))
     first = _episodes(rng, referral, ref, year_start, rates, cal)
     again = (~_isnat(first["closure"])) & (rng.random(n) < 0.15)
@@ -160,7 +160,7 @@ def generate(rng: np.random.Generator, n: int, council: str, reference: date,
     again &= second_ref <= ref
     second = _episodes(rng, second_ref[again], ref, year_start, rates, cal)
     child_ids = np.array([f"{council}{k:07d}" for k in range(1, n + 1)])
-    cols = {key: np.concatenate([first[key], second[key]]) for key in first}
+    cols: dict[str, Any] = {key: np.concatenate([first[key], second[key]]) for key in first}
     cols["child"] = np.concatenate([child_ids, child_ids[again]])
     cols["episode"] = np.concatenate([np.ones(n, np.int64), np.full(int(again.sum()), 2)])
     years = rng.integers(0, 17 * 365, n)
@@ -351,10 +351,10 @@ def _episode(py: dict[str, Any], k: int) -> Episode:
     reviews = tuple(d for d in (_d(r) for r in py["reviews"][k]) if d is not None)
     a2_start = _d(py["a2_start"][k])
     s2_start = _d(py["s2_start"][k])
-    assessments = (Assessment(a_start, _d(py["a_done"][k])),) if a_start else ()
+    assessments: tuple[Assessment, ...] = (Assessment(a_start, _d(py["a_done"][k])),) if a_start else ()
     if a2_start is not None:
         assessments += (Assessment(a2_start, _d(py["a2_done"][k])),)
-    section47s = (Section47(s_start, icpc, bool(py["not_required"][k])),) if s_start else ()
+    section47s: tuple[Section47, ...] = (Section47(s_start, icpc, bool(py["not_required"][k])),) if s_start else ()
     if s2_start is not None:
         section47s += (Section47(s2_start, None, True),)
     return Episode(

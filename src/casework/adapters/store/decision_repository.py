@@ -31,10 +31,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, exists, func, literal_column, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from casework.adapters.store.decision_codec import decision_to_json
+from casework.adapters.store.decision_codec import decision_from_json, decision_to_json
 from casework.adapters.store.decision_schema import DecisionPaymentRow, DecisionRow
 from casework.adapters.store.repositories import count_rows
 from casework.domain.decisions import Decision
+from casework.service.ports import DecisionFilters
+
+__all__ = ["DecisionFilters", "DecisionRepository", "apply_filters", "fts5_query", "parse_query"]
 
 # PostgreSQL's English stop words that commonly appear in searches; FTS5 has none.
 STOPWORDS = frozenset({
@@ -159,31 +162,23 @@ def fts5_query(groups: Sequence[Sequence[Term]]) -> str:
     return " AND ".join(parts)
 
 
-@dataclass(frozen=True)
-class DecisionFilters:
-    organisation: str | None = None
-    outcome: str | None = None
-    subcategory: str | None = None
-    year: int | None = None
-    purpose: str | None = None
-    fault_found: bool | None = None
-
-    def apply(self, query: Select[Any]) -> Select[Any]:
-        if self.organisation:
-            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", self.organisation) + "%"
-            query = query.where(DecisionRow.organisation.ilike(pattern, escape="\\"))
-        if self.outcome:
-            query = query.where(func.lower(DecisionRow.outcome) == self.outcome.lower())
-        if self.subcategory:
-            query = query.where(func.lower(DecisionRow.subcategory) == self.subcategory.lower())
-        if self.year is not None:
-            query = query.where(DecisionRow.year == self.year)
-        if self.purpose:
-            query = query.where(exists().where(DecisionPaymentRow.decision_id == DecisionRow.id,
-                                               DecisionPaymentRow.purpose == self.purpose))
-        if self.fault_found is not None:
-            query = query.where(DecisionRow.fault_found.is_(self.fault_found))
-        return query
+def apply_filters(filters: DecisionFilters, query: Select[Any]) -> Select[Any]:
+    """`query` narrowed to the decisions `filters` allows."""
+    if filters.organisation:
+        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", filters.organisation) + "%"
+        query = query.where(DecisionRow.organisation.ilike(pattern, escape="\\"))
+    if filters.outcome:
+        query = query.where(func.lower(DecisionRow.outcome) == filters.outcome.lower())
+    if filters.subcategory:
+        query = query.where(func.lower(DecisionRow.subcategory) == filters.subcategory.lower())
+    if filters.year is not None:
+        query = query.where(DecisionRow.year == filters.year)
+    if filters.purpose:
+        query = query.where(exists().where(DecisionPaymentRow.decision_id == DecisionRow.id,
+                                           DecisionPaymentRow.purpose == filters.purpose))
+    if filters.fault_found is not None:
+        query = query.where(DecisionRow.fault_found.is_(filters.fault_found))
+    return query
 
 
 class DecisionRepository:
@@ -222,16 +217,16 @@ class DecisionRepository:
         return self.session.scalar(select(DecisionRow).where(DecisionRow.reference == reference)
                                    .options(selectinload(DecisionRow.payments)))
 
-    def all_data(self, filters: DecisionFilters | None = None) -> Sequence[dict[str, Any]]:
-        """Every stored decision's parsed form (for remedy benchmarks), oldest reference first."""
-        query = (filters or DecisionFilters()).apply(select(DecisionRow.data))
-        return self.session.scalars(query.order_by(DecisionRow.reference)).all()
+    def all_decisions(self, filters: DecisionFilters | None = None) -> list[Decision]:
+        """Every stored decision as parsed (for remedy benchmarks), oldest reference first."""
+        query = apply_filters(filters or DecisionFilters(), select(DecisionRow.data))
+        return [decision_from_json(data) for data in self.session.scalars(query.order_by(DecisionRow.reference))]
 
     def search(self, query: str = "", filters: DecisionFilters | None = None, offset: int = 0,
                limit: int | None = None) -> tuple[Sequence[DecisionRow], int]:
         """Decisions matching the search text and filters, best first; and how many match."""
         parsed = parse_query(query)
-        statement = (filters or DecisionFilters()).apply(select(DecisionRow))
+        statement = apply_filters(filters or DecisionFilters(), select(DecisionRow))
         order: list[Any] = []
         if parsed.groups or parsed.excluded:
             statement, order = (self._sqlite if self._dialect == "sqlite" else self._postgres)(
@@ -249,7 +244,7 @@ class DecisionRepository:
 
         order: list[Any] = []
         if parsed.groups:
-            rank = literal_column("bm25(decisions_fts, 10.0, 10.0, 4.0, 1.0)")
+            rank: ColumnElement[Any] = literal_column("bm25(decisions_fts, 10.0, 10.0, 4.0, 1.0)")
             hits = (select(literal_column("rowid").label("id"), rank.label("rank"))
                     .select_from(text("decisions_fts"))
                     .where(matching("match", fts5_query(parsed.groups))).subquery("hits"))
@@ -263,8 +258,8 @@ class DecisionRepository:
 
     @staticmethod
     def _postgres(statement: Select[Any], parsed: ParsedQuery) -> tuple[Select[Any], list[Any]]:
-        vector = literal_column("decisions.search_vector")
-        english = literal_column("'english'::regconfig")
+        vector: ColumnElement[Any] = literal_column("decisions.search_vector")
+        english: ColumnElement[Any] = literal_column("'english'::regconfig")
 
         def term(t: Term) -> Any:
             # PostgreSQL reads "s.47" as one word and drops a lone "s" as a stop word.

@@ -25,7 +25,9 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casework.adapters.store.decision_codec import decision_from_json
 from casework.adapters.store.schema import Base
+from casework.domain.decisions import Decision
 
 FTS_TABLE = "decisions_fts"
 PG_SEARCH_COLUMN = "search_vector"
@@ -53,6 +55,11 @@ class DecisionRow(Base):
     payments: Mapped[list[DecisionPaymentRow]] = relationship(
         order_by="DecisionPaymentRow.position", cascade="all, delete-orphan")
 
+    @property
+    def decision(self) -> Decision:
+        """The decision as parsed when it was ingested."""
+        return decision_from_json(self.data)
+
 
 class DecisionPaymentRow(Base):
     """One payment a decision mentions; `amount` is as stated (per child when per_child)."""
@@ -70,7 +77,7 @@ class DecisionPaymentRow(Base):
     section: Mapped[str] = mapped_column(String(20))
 
 
-def include_name(name: str | None, type_: str, parent_names: Mapping[str, Any]) -> bool:
+def include_name(name: str | None, type_: str, parent_names: Mapping[Any, str | None]) -> bool:
     """Alembic's filter: leave the hand-built full-text objects out of model comparison."""
     if type_ == "table":
         return not (name or "").startswith(FTS_TABLE)

@@ -6,7 +6,7 @@ query itself, not a check made afterwards: another council's record is simply no
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -35,6 +35,7 @@ from casework.adapters.store.schema import (
 )
 from casework.domain.chronology import Case
 from casework.domain.events import Event
+from casework.service.ports import ActionRecord, CaseRecord, EvidenceRecord, UserRecord
 
 
 class CouncilRepository:
@@ -63,6 +64,16 @@ class UserRepository:
         return self.session.scalars(
             select(User).where(User.active.is_(True), User.reminders.is_(True), User.email != "")
             .options(selectinload(User.council)).order_by(User.council_id, User.username)).all()
+
+    def set_reminders(self, user: UserRecord, on: bool, email: str | None = None) -> None:
+        """Turn the user's reminders on or off, and set where they go when `email` is given."""
+        row = self.session.get(User, user.id)
+        if row is None:
+            raise LookupError(f"user {user.id} is not in the store")
+        row.reminders = on
+        if email is not None:
+            row.email = email
+        self.session.flush()
 
     def by_username(self, username: str) -> User | None:
         return self.session.scalar(
@@ -146,8 +157,15 @@ class CaseRepository:
         self.session.refresh(row, ["council"])
         return row
 
-    def as_case(self, row: CaseRow) -> Case:
-        return to_case(row)
+    def _row(self, case: CaseRecord) -> CaseRow:
+        """The loaded row behind a record (from the session's identity map: no query)."""
+        row = self.session.get(CaseRow, case.id)
+        if row is None:
+            raise LookupError(f"case {case.id} is not in the store")
+        return row
+
+    def as_case(self, row: CaseRecord) -> Case:
+        return to_case(self._row(row))
 
     def headers_by_prefix(self, slug_prefix: str, title_prefix: str,
                           councils: Collection[int] | None = None
@@ -189,7 +207,8 @@ class CaseRepository:
         self.session.flush()
         return True
 
-    def append_event(self, row: CaseRow, event: Event) -> None:
+    def append_event(self, case: CaseRecord, event: Event) -> None:
+        row = self._row(case)
         position = max((e.position for e in row.events), default=-1) + 1
         row.events.append(event_row(event, position))
         self.session.flush()
@@ -213,6 +232,15 @@ class CaseRepository:
         """Whole cases by row id (a batch of `ids`), for work over every case."""
         return self.session.scalars(select(CaseRow).where(CaseRow.id.in_(list(ids)))
                                     .order_by(CaseRow.id).options(*_WHOLE_CASE)).all()
+
+    def update(self, case: CaseRecord, changes: Mapping[str, str]) -> None:
+        """Set the case's team, worker or title."""
+        row = self._row(case)
+        for key, value in changes.items():
+            if key not in ("team", "worker", "title"):
+                raise ValueError(f"a case's {key} is not changed here")
+            setattr(row, key, value)
+        self.session.flush()
 
     def list(self, councils: Collection[int], team: str | None = None, worker: str | None = None,
              offset: int = 0, limit: int | None = None) -> tuple[Sequence[CaseRow], int]:
@@ -315,11 +343,35 @@ class ActionRepository:
         self.session.flush()
         return row
 
-    def add_evidence(self, action: ActionRow, **fields: Any) -> EvidenceRow:
+    def _action(self, action: ActionRecord) -> ActionRow:
+        row = self.session.get(ActionRow, action.id)
+        if row is None:
+            raise LookupError(f"action {action.id} is not in the store")
+        return row
+
+    def add_evidence(self, action: ActionRecord, **fields: Any) -> EvidenceRow:
         evidence = EvidenceRow(**fields)
-        action.evidence.append(evidence)
+        self._action(action).evidence.append(evidence)
         self.session.flush()
         return evidence
+
+    def resolve(self, action: ActionRecord, decided_on: date, due_on: date | None) -> None:
+        row = self._action(action)
+        row.decided_on, row.due_on = decided_on, due_on
+        self.session.flush()
+
+    def complete_evidence(self, evidence: EvidenceRecord, *, kind: str, note: str, filename: str,
+                          content: bytes | None, added_by: str) -> None:
+        row = self.session.get(EvidenceRow, evidence.id)
+        if row is None:
+            raise LookupError(f"evidence {evidence.id} is not in the store")
+        row.kind, row.note, row.filename, row.content, row.added_by = kind, note, filename, content, added_by
+        self.session.flush()
+
+    def verify(self, action: ActionRecord, by: str, at: datetime) -> None:
+        row = self._action(action)
+        row.verified_by, row.verified_at = by, at
+        self.session.flush()
 
 
 class AuditLogRepository:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
+from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,12 +20,15 @@ from casework.adapters.store.repositories import (
 
 
 class SqlUnitOfWork:
-    """`with uow:` opens a session; leaving without `commit()` rolls everything back."""
+    """`with uow:` opens a session; leaving without `commit()` rolls everything back.
+
+    It is the service's `UnitOfWork` (`service.ports`); mypy checks it against that
+    Protocol wherever `bootstrap` hands it out."""
 
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
 
-    def __enter__(self) -> SqlUnitOfWork:
+    def __enter__(self) -> Self:
         self.session = self._factory()
         self.councils = CouncilRepository(self.session)
         self.users = UserRepository(self.session)
@@ -38,8 +41,7 @@ class SqlUnitOfWork:
         self.reminders = ReminderRepository(self.session)
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.session.rollback()
         self.session.close()
 

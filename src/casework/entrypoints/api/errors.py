@@ -97,6 +97,7 @@ def _handler(respond: Callable[[Any], JSONResponse], previous: Any) -> Any:
     async def handle(request: Request, exc: Exception) -> Response:
         if previous is not None and not request.url.path.startswith("/api"):
             result = previous(request, exc)
-            return await result if inspect.isawaitable(result) else result
+            response: Response = await result if inspect.isawaitable(result) else result
+            return response
         return respond(exc)
     return handle

@@ -17,7 +17,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from casework.adapters.chronology_file import read_case_file
 from casework.domain.audit import AuditReport, audit_case
 from casework.domain.errors import CaseworkError
 from casework.domain.events import EVENT_TYPES
@@ -62,7 +61,9 @@ def audit_command(
     console = Console(stderr=False, width=160)
     when = parse_as_of(as_of)
     try:
-        case = read_case_file(file)
+        from casework.bootstrap import file_formats
+
+        case = file_formats().chronologies.read_file(file)
     except CaseworkError as exc:
         report_problems(exc, Console(stderr=True))
         raise typer.Exit(EXIT_BAD_INPUT) from exc

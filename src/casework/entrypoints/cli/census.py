@@ -28,7 +28,7 @@ from casework.adapters.census.local_authorities import la_name
 from casework.adapters.census.reader import CensusReader
 from casework.adapters.census.synth import FaultRates, synth
 from casework.adapters.census.writer import write_census
-from casework.adapters.chronology_file import read_case_file
+from casework.bootstrap import file_formats
 from casework.domain.audit import audit_case
 from casework.domain.census import census_rules
 from casework.domain.chronology import Case
@@ -157,7 +157,7 @@ def export_census(
     others = 0
     try:
         for path in paths:
-            case = read_case_file(path)
+            case = file_formats().chronologies.read_file(path)
             if case.council == council:
                 cases.append(case)
             else:

@@ -11,7 +11,7 @@ Search shows a missing date or outcome as "not stated".
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,11 +22,14 @@ from rich.table import Table
 from casework.domain.decisions import PAYMENT_PURPOSES
 from casework.domain.errors import CaseworkError
 
+if TYPE_CHECKING:
+    from casework.bootstrap import Container
+
 console = Console()
 err = Console(stderr=True)
 
 
-def _container():  # type: ignore[no-untyped-def]
+def _container() -> Container:
     from casework.bootstrap import build
 
     return build()
@@ -39,8 +42,8 @@ def ingest(
     """Parse and store Ombudsman decision statements; duplicates (by reference) are skipped."""
     from casework.service.decisions import decision_files, ingest_decision_file
 
-    paths = decision_files(folder)
     container = _container()
+    paths = decision_files(container.files.decisions, folder)
     added, duplicates, failed = 0, 0, 0
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=console) as progress:
@@ -49,7 +52,7 @@ def ingest(
             progress.update(task, description=f"Ingesting {path.name}")
             say = progress.console.print
             try:
-                result = ingest_decision_file(container.uow(), path)
+                result = ingest_decision_file(container.uow(), container.files.decisions, path)
             except CaseworkError as exc:
                 failed += 1
                 for problem in exc.problems:
@@ -85,8 +88,8 @@ def search(
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many")] = 20,
 ) -> None:
     """Search the stored decisions, best match first."""
-    from casework.adapters.store.decision_repository import DecisionFilters
     from casework.service.decisions import NOT_STATED, decision_summary
+    from casework.service.ports import DecisionFilters
 
     if purpose and purpose not in PAYMENT_PURPOSES:
         raise typer.BadParameter(f"use one of: {', '.join(PAYMENT_PURPOSES)}", param_hint="--purpose")

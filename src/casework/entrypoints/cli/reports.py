@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -52,8 +53,10 @@ def annual(
         for problem in exc.problems:
             err.print(f"[red]✗[/red] {escape(str(problem))}")
         raise typer.Exit(1) from None
-    body: str | bytes = {Format.html: lambda: published_html(report), Format.csv: lambda: csv_text(report),
-                         Format.pdf: lambda: pdf_bytes(report)}[format]()
+    render: dict[Format, Callable[[], str | bytes]] = {
+        Format.html: lambda: published_html(report), Format.csv: lambda: csv_text(report),
+        Format.pdf: lambda: pdf_bytes(report)}
+    body = render[format]()
     if output is not None:
         output.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
         err.print(f"Wrote {output}")

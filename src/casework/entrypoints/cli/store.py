@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from casework.adapters.chronology_file import read_case_file
 from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError
-from casework.service.access import ROLES, system_actor
+from casework.service.access import ROLES
+
+if TYPE_CHECKING:
+    from casework.bootstrap import Container
 
 console = Console()
 err = Console(stderr=True)
 
 
-def _container(migrate: bool = True):  # type: ignore[no-untyped-def]
+def _container(migrate: bool = True) -> Container:
     from casework.bootstrap import build
 
     return build(migrate=migrate)
@@ -46,7 +48,7 @@ def serve(demo: Annotated[bool, typer.Option(
     settings = container.settings
     if (demo or settings.load_demo_data) and settings.examples_dir.is_dir():
         try:
-            loaded = load_demo_data(container.uow, container.passwords, settings.examples_dir)
+            loaded = load_demo_data(container.uow, container.passwords, container.files, settings.examples_dir)
         except CaseworkError as exc:
             _fail(exc)
             return
@@ -62,11 +64,10 @@ def serve(demo: Annotated[bool, typer.Option(
 
 def upgrade() -> None:
     """Create the database or bring it to the newest schema."""
-    from casework.adapters.store.migrate import current_revision
     from casework.service.clocks import rebuild_clocks
 
     container = _container(migrate=True)
-    console.print(f"Database at revision {current_revision(container.engine)} "
+    console.print(f"Database at revision {container.schema_revision()} "
                   f"({container.engine.url.render_as_string(hide_password=True)})")
     filled = rebuild_clocks(container.uow, missing_only=True)
     if filled.cases:
@@ -94,7 +95,7 @@ def import_files(
         nonlocal failed
         for path in paths:
             try:
-                yield read_case_file(path)
+                yield container.files.chronologies.read_file(path)
             except CaseworkError as exc:
                 failed += 1
                 for problem in exc.problems:
@@ -124,17 +125,14 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout")] = None,
 ) -> None:
     """Write a case out as a chronology file."""
-    from casework.service.cases import export_case
+    from casework.service.cases import export_for_system
 
     container = _container()
-    with container.uow() as uow:
-        found = [(c.id, c.slug) for c in uow.cases.councils_holding(case)]
-    matches = [c for c in found if not council or c[1] == council]
-    if len(matches) != 1:
-        which = "no council holds it" if not matches else "several councils hold it; use --council"
-        err.print(f"[red]✗[/red] case '{case}': {which}")
-        raise typer.Exit(1)
-    text = export_case(container.uow(), system_actor(*matches[0]), case)
+    try:
+        text = export_for_system(container.uow(), container.files.chronologies, case, council)
+    except CaseworkError as exc:
+        _fail(exc)
+        return
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from casework.bootstrap import Container
 from casework.entrypoints.web.session import Session
 from casework.service import auth as auth_service
 from casework.service.access import Actor
 
 
-def user_for(container: Any, session: Session) -> Actor | None:
+def user_for(container: Container, session: Session) -> Actor | None:
     if session.token is None:
         return None
     return auth_service.actor_for_session(container.uow(), session.token)
 
 
-def sign_in(container: Any, username: str, password: str) -> tuple[Actor, str] | None:
+def sign_in(container: Container, username: str, password: str) -> tuple[Actor, str] | None:
     return auth_service.start_session(container.uow(), container.passwords, username, password,
                                       hours=container.settings.token_hours)
 

@@ -8,7 +8,7 @@ both counted and paged by the database; this module arranges them. It computes n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -47,7 +47,7 @@ class Dashboard:
 
 
 def dashboard(counts: Iterable[tuple[str, str, str, int]],
-              items: Mapping[str, list[Mapping[str, Any]]], today: date) -> Dashboard:
+              items: Mapping[str, Sequence[Mapping[str, Any]]], today: date) -> Dashboard:
     """`counts`: (rule, title, week, how many); `items`: the rows shown for each week."""
     rules: dict[str, RuleCounts] = {}
     for rule, title, bucket, n in counts:

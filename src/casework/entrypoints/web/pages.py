@@ -18,8 +18,10 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment
 
+from casework.bootstrap import Container
 from casework.entrypoints.web import auth
 from casework.entrypoints.web.session import Session, SessionCodec, load_session, store_session
+from casework.service.access import Actor
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +30,7 @@ log = logging.getLogger(__name__)
 class WebContext:
     """Built once by `register`: the container's use cases, templates and cookie codec."""
 
-    container: Any
+    container: Container
     templates: Environment
     codec: SessionCodec
 
@@ -56,11 +58,18 @@ class Page:
     request: Request
     ctx: WebContext
     session: Session
-    user: Any | None
+    user: Actor | None
 
     @property
-    def services(self) -> Any:
+    def services(self) -> Container:
         return self.ctx.container
+
+    @property
+    def actor(self) -> Actor:
+        """The signed-in user (a page behind `signed_in` always has one)."""
+        if self.user is None:
+            raise SignInRequired(self.request.url.path)
+        return self.user
 
     def render(self, template: str, *, status: int = 200, **values: Any) -> HTMLResponse:
         body = self.ctx.templates.get_template(template).render(

@@ -28,13 +28,13 @@ def list_cases(actor: ActorDep, c: ContainerDep, team: str | None = None,
 def import_case(body: CaseIn, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
     text = body.chronology if isinstance(body.chronology, str) else yaml.safe_dump(
         body.chronology, sort_keys=False)
-    slug = cases.import_case_text(c.uow(), actor, text, "request body", body.team, body.worker)
-    return cases.case_summary(c.uow(), actor, slug)
+    slug = cases.import_case_text(c.uow(), c.files.chronologies, actor, text, "request body", body.team, body.worker)
+    return cases.case_summary(c.uow(), c.files.chronologies, actor, slug)
 
 
 @router.get("/{case}", summary="A case: its chronology, team and worker")
 def get_case(case: str, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
-    return cases.case_summary(c.uow(), actor, case)
+    return cases.case_summary(c.uow(), c.files.chronologies, actor, case)
 
 
 @router.patch("/{case}", summary="Assign a case to a team or worker, or retitle it")
@@ -46,7 +46,7 @@ def patch_case(case: str, body: CasePatch, actor: ActorDep, c: ContainerDep) -> 
 @router.get("/{case}/export", response_class=PlainTextResponse,
             summary="The case as a chronology file (YAML)")
 def export_case(case: str, actor: ActorDep, c: ContainerDep) -> PlainTextResponse:
-    return PlainTextResponse(cases.export_case(c.uow(), actor, case),
+    return PlainTextResponse(cases.export_case(c.uow(), c.files.chronologies, actor, case),
                              media_type="application/yaml")
 
 

@@ -47,7 +47,7 @@ def pagination(path: str, page: int, per_page: int, total: int) -> dict[str, Any
 
 @router.get("/actions", response_class=HTMLResponse)
 def index(page_number: int = 1, p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
-    listing = action_service.list_council_actions(p.services.uow(), p.user, page=max(page_number, 1),
+    listing = action_service.list_council_actions(p.services.uow(), p.actor, page=max(page_number, 1),
                                                   per_page=PAGE_SIZE)
     return p.render("actions/index.html", title="Agreed actions", section="actions", listing=listing,
                     pagination=pagination("/actions", listing.page, listing.per_page, listing.total))

@@ -35,7 +35,7 @@ FIELD_IDS = {"id": "event-id", "type": "event-type", "date": "event-date",
 
 @router.get("/cases", response_class=HTMLResponse)
 def case_list(page_number: int = 1, p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
-    listing = case_service.list_cases(p.services.uow(), p.user, page=max(page_number, 1))
+    listing = case_service.list_cases(p.services.uow(), p.actor, page=max(page_number, 1))
     return p.render("cases/index.html", title="Cases", section="cases", listing=listing)
 
 
@@ -43,7 +43,7 @@ def case_list(page_number: int = 1, p: Page = Depends(signed_in)) -> HTMLRespons
 def show(slug: str, as_of: date | None = None, added: str = "",
          p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
     try:
-        case, report = reports.case_and_audit(p.services.uow(), p.user, slug, as_of or date.today())
+        case, report = reports.case_and_audit(p.services.uow(), p.actor, slug, as_of or date.today())
     except NotFound:
         return not_found(p, f"case ‘{slug}’")
     return _render(p, case, report, {}, FormErrors(), added=case.event(added) if added else None)
@@ -62,7 +62,7 @@ def add_event(
     new = _event_from_form(form, errors)
     if new is not None:
         try:
-            event = case_service.record_event(p.services.uow(), p.user, slug, new)
+            event = case_service.record_event(p.services.uow(), p.actor, slug, new)
             return p.redirect(f"/cases/{slug}?added={event.id}#chronology")
         except NotFound:
             return not_found(p, f"case ‘{slug}’")
@@ -71,7 +71,7 @@ def add_event(
         except Forbidden as exc:
             return forbidden(p, str(exc))
     try:
-        case, report = reports.case_and_audit(p.services.uow(), p.user, slug, date.today())
+        case, report = reports.case_and_audit(p.services.uow(), p.actor, slug, date.today())
     except NotFound:
         return not_found(p, f"case ‘{slug}’")
     return _render(p, case, report, form, errors, status=400)

@@ -45,7 +45,7 @@ def _step_page(p: Page, view: ComplaintPage, step: str, form: dict[str, str], er
 def complaint_view(p: Page, slug: str, ref: str) -> ComplaintPage | HTMLResponse:
     """The complaint as of today, or the page saying there is none the user can see."""
     try:
-        return complaint_page(p.services.uow(), p.user, slug, ref, date.today())
+        return complaint_page(p.services.uow(), p.actor, slug, ref, date.today())
     except NotFound:
         return not_found(p, f"complaint ‘{ref}’ on case ‘{slug}’")
 
@@ -97,13 +97,13 @@ async def record_step(slug: str, ref: str, step: str, request: Request,
     if isinstance(view, HTMLResponse):
         return view
     errors = FormErrors()
-    points = tuple(sorted(view.replay.complaint.points))
+    points = tuple(str(n) for n in sorted(view.replay.complaint.points))
     when, details = read_step(step, form, points, date.today(), errors)
     if not errors and when is not None:
         findings = details.pop("findings", None)
         try:
             complaint_service.record_complaint_event(
-                p.services.uow(), p.user, slug, ref, step, when,
+                p.services.uow(), p.actor, slug, ref, step, when,
                 findings=findings if isinstance(findings, dict) else None, details=details,
                 note=form.get("note", "").strip())
             return p.redirect(f"/cases/{slug}/complaints/{ref}#timeline")

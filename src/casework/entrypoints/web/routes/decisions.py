@@ -38,11 +38,11 @@ def search(p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
     results = None
     if not errors:
         results = decision_service.search_decisions(
-            p.services.uow(), p.user, form.get("q", "").strip(),
+            p.services.uow(), p.actor, form.get("q", "").strip(),
             organisation=form.get("organisation") or None, outcome=form.get("outcome") or None,
             subcategory=form.get("subcategory") or None, year=year, purpose=purpose,
             page=page_number, per_page=PER_PAGE)
-    facets = decision_service.decision_facets(p.services.uow(), p.user)
+    facets = decision_service.decision_facets(p.services.uow(), p.actor)
     return p.render(
         "decisions/index.html", title="Ombudsman decisions", section="decisions", form=form,
         errors=errors, results=results, facets=facets, purposes=PAYMENT_PURPOSES,
@@ -79,7 +79,7 @@ def _pages(form: Mapping[str, str], results: Any) -> dict[str, Any]:
 @router.get("/decisions/{reference}", response_class=HTMLResponse)
 def show(reference: str, p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
     try:
-        decision = decision_service.get_decision(p.services.uow(), p.user, reference)
+        decision = decision_service.get_decision(p.services.uow(), p.actor, reference)
     except NotFound:
         return p.render("errors/error.html", status=404, title="Page not found", lines=[
             f"There is no Ombudsman decision ‘{reference}’ in this service.",

@@ -33,17 +33,17 @@ def home(scope: str = "council", rule: str = "", week: str = "", page_number: in
     week = week if week in BUCKETS else ""
     today = date.today()
     filters: dict[str, Any] = {
-        "team": p.user.team if scope == "team" else None,
-        "worker": p.user.username if scope == "me" else None, "rule": rule or None}
+        "team": p.actor.team if scope == "team" else None,
+        "worker": p.actor.username if scope == "me" else None, "rule": rule or None}
     uow = p.services.uow
-    counts = reports.due_counts(uow(), p.user, today, **filters)
+    counts = reports.due_counts(uow(), p.actor, today, **filters)
     listing = None
     if week:
-        listing = reports.list_due_and_overdue(uow(), p.user, today, **filters, bucket=week,
+        listing = reports.list_due_and_overdue(uow(), p.actor, today, **filters, bucket=week,
                                                page=max(page_number, 1), per_page=PAGE_SIZE)
         items = {week: listing.items}
     else:
-        items = {b: reports.list_due_and_overdue(uow(), p.user, today, **filters, bucket=b,
+        items = {b: reports.list_due_and_overdue(uow(), p.actor, today, **filters, bucket=b,
                                                  per_page=FIRST_ROWS).items for b in SHOWN}
     base = f"/?scope={scope}&rule={rule}&week={week}"
     pages = pagination(base, listing.page, listing.per_page, listing.total) if listing else None

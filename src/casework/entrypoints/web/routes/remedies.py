@@ -67,7 +67,7 @@ def _benchmark(p: Page, form: Mapping[str, str]) -> dict[str, Any] | None:
     theme = form.get("theme", "").strip()
     if p.user is None or not theme:
         return None
-    return benchmark_remedies(p.services.uow(), p.user, theme)
+    return benchmark_remedies(p.services.uow(), p.actor, theme)
 
 
 def _date_items(form: Mapping[str, str], errors: FormErrors) -> dict[str, list[dict[str, Any]]]:

@@ -41,7 +41,7 @@ def _period(year: str, start: str, end: str) -> ReportPeriod:
 
 def _report(p: Page, year: str, start: str, end: str) -> AnnualReport | HTMLResponse:
     try:
-        return annual_complaints_report(p.services.uow(), p.user, _period(year, start, end))
+        return annual_complaints_report(p.services.uow(), p.actor, _period(year, start, end))
     except Forbidden as exc:
         return forbidden(p, str(exc))
     except CaseworkError as exc:
