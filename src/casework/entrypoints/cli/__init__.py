@@ -18,6 +18,7 @@ AREAS = (
     "casework.entrypoints.cli.decisions",
     "casework.entrypoints.cli.reports",
     "casework.entrypoints.cli.remind",
+    "casework.entrypoints.cli.generated",
 )
 
 app = typer.Typer(
