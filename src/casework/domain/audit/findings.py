@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Literal
 
 from casework.domain.rules.model import Rule
+from casework.domain.wording import date_range, working_days_between
 
 Kind = Literal["late", "missed", "overdue", "not_evidenced", "duty"]
 Certainty = Literal["certain", "possible"]
@@ -64,9 +65,7 @@ class Finding:
         low, high = self.late_by_min, self.late_by_max
         if high is None:
             return ""
-        if low is None or low == high:
-            return f"{high} working days"
-        return f"{low}–{high} working days"
+        return working_days_between(low, high)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -198,6 +197,4 @@ def _iso(value: date | None) -> str | None:
 
 def date_range_text(earliest: date, latest: date) -> str:
     """A due date as a reader sees it: one day, or the range its readings span."""
-    if earliest == latest:
-        return f"{earliest:%-d %b %Y}"
-    return f"{earliest:%-d %b %Y} – {latest:%-d %b %Y}"
+    return date_range(earliest, latest)

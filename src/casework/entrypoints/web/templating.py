@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
 
 from casework.adapters.census.local_authorities import la_name
+from casework.domain import wording
 from casework.domain.dates import CaseDate
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -48,7 +49,7 @@ def environment() -> Environment:
 
 def format_day(value: date | None) -> str:
     """'Monday 3 March 2025', the GOV.UK style for a single date."""
-    return "" if value is None else f"{value:%A} {value.day} {value:%B %Y}"
+    return "" if value is None else wording.long_day(value)
 
 
 def format_case_date(value: CaseDate) -> str:
@@ -81,7 +82,7 @@ def format_money(value: Decimal | float | int | None) -> str:
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+    return wording.plural(count, singular, many)
 
 
 def words(value: Any) -> str:
@@ -119,24 +120,18 @@ def format_iso_day(value: str | None) -> str:
     """An ISO date from a use case's JSON-ready result, for people: '3 March 2025'."""
     if not value:
         return ""
-    day = date.fromisoformat(value)
-    return f"{day.day} {day:%B %Y}"
+    return wording.day(date.fromisoformat(value))
 
 
 def format_due_range(earliest: str | None, latest: str | None) -> str:
     """One due date, or the range of due dates an imprecise trigger gives."""
     if not earliest or not latest:
         return ""
-    if earliest == latest:
-        return format_iso_day(latest)
-    return f"between {format_iso_day(earliest)} and {format_iso_day(latest)}"
+    return wording.date_range(date.fromisoformat(earliest), date.fromisoformat(latest))
 
 
 def format_late_by(late: dict[str, int | None] | None) -> str:
     """'12 working days', or '3 to 25 working days' when the dates allow a range."""
     if not late or late.get("max") is None:
         return ""
-    low, high = late.get("min"), late["max"]
-    if low is None or low == high:
-        return plural(int(high or 0), "working day")
-    return f"{low} to {high} working days"
+    return wording.working_days_between(late.get("min"), int(late["max"] or 0))
