@@ -23,7 +23,8 @@ and the audit of every statutory clock. Every call needs a bearer token from
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
     container = container or build(settings)
     app = FastAPI(title="casework", version="0.1.0", description=API_DESCRIPTION,
-                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None,
+                  responses=errors.RESPONSES)
     app.state.container = container
     for module in (auth, cases, complaints, actions, reports, decisions):
         app.include_router(module.router)

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casework.domain.errors import CaseworkError, Problem
@@ -33,8 +34,51 @@ _FIXES = {
 }
 
 
+class ProblemOut(BaseModel):
+    """One problem, as `domain.errors.Problem.as_dict` writes it."""
+
+    where: str
+    line: int | None = None
+    field: str
+    problem: str
+    fix: str
+
+
+class ErrorBody(BaseModel):
+    """The body of every error the API returns."""
+
+    error: str
+    problems: list[ProblemOut]
+
+
 def body(status: str, problems: list[Problem]) -> dict[str, Any]:
     return {"error": status, "problems": [p.as_dict() for p in problems]}
+
+
+def _documented(status: str, what: str, problem: Problem) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/ErrorBody"}  # registered by `model`
+    return {"model": ErrorBody, "description": what,
+            "content": {"application/json": {"schema": schema, "example": body(status, [problem])}}}
+
+
+# Declared on every operation (FastAPI would otherwise document its own 422 body, which is
+# not the one returned); each example is a body the handlers below really return.
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _documented("unauthenticated", "No valid bearer token", Problem(
+        "request", "Authorization", "sign in first", "POST your username and password to /api/token and send "
+        "'Authorization: Bearer <token>'")),
+    403: _documented("forbidden", "Your role may not do this", Problem(
+        "user", "role", "a caseworker may not do this (action:verify); ask one of: complaints_manager, team_manager",
+        "ask a colleague with that role")),
+    404: _documented("not_found", "No such record that you can see", Problem(
+        "path", "case", "there is no case 'wirral-19-020-817' that you can see",
+        "check the id; records of other councils are not shown")),
+    409: _documented("conflict", "The change conflicts with what is recorded", Problem(
+        "request body", "type", "'stage3_panel' cannot happen now: the statutory procedure has no such step",
+        "the steps allowed now are: stage1_response")),
+    422: _documented("invalid", "The request is not valid", Problem(
+        "request body", "date", "'2024-13-01' is not a date", "write a date as YYYY-MM-DD")),
+}
 
 
 def _respond(code: int, status: str, problems: list[Problem],
