@@ -13,7 +13,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/account/reminders", response_class=HTMLResponse)
 def reminders_form(saved: str = "", p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
-    on, email = my_reminders(p.services.uow(), p.user)
+    on, email = my_reminders(p.services.uow(), p.actor)
     return p.render("account/reminders.html", title="Reminder emails", section="account",
                     on=on, email=email, saved=saved == "yes")
 
@@ -22,5 +22,5 @@ def reminders_form(saved: str = "", p: Page = Depends(signed_in)) -> HTMLRespons
 def save_reminders(reminders: str = Form(""), csrf_token: str = Form(""),
                    p: Page = Depends(signed_in)) -> Response:  # noqa: B008
     p.check_csrf(csrf_token)
-    set_my_reminders(p.services.uow(), p.user, reminders == "on")
+    set_my_reminders(p.services.uow(), p.actor, reminders == "on")
     return p.redirect("/account/reminders?saved=yes")

@@ -61,7 +61,7 @@ def _evidence_page(p: Page, action: dict[str, Any], form: dict[str, str], errors
 
 def _action(p: Page, action_id: int) -> dict[str, Any] | HTMLResponse:
     try:
-        found: dict[str, Any] = action_service.get_action(p.services.uow(), p.user, action_id)
+        found: dict[str, Any] = action_service.get_action(p.services.uow(), p.actor, action_id)
         return found
     except NotFound:
         return not_found(p, f"agreed action {action_id}")
@@ -72,8 +72,8 @@ def evidence_form(action_id: int, p: Page = Depends(signed_in)) -> HTMLResponse:
     action = _action(p, action_id)
     if isinstance(action, HTMLResponse):
         return action
-    if not p.user.may("action:write"):
-        return forbidden(p, f"a {p.user.role.replace('_', ' ')} may not add evidence")
+    if not p.actor.may("action:write"):
+        return forbidden(p, f"a {p.actor.role.replace('_', ' ')} may not add evidence")
     return _evidence_page(p, action, {}, FormErrors())
 
 
@@ -91,7 +91,7 @@ async def add_evidence(action_id: int, request: Request, p: Page = Depends(signe
         errors.add("note", "Enter what shows the action was done")
     if not errors and when is not None:
         try:
-            action_service.evidence_action(p.services.uow(), p.user, action_id, when, note=note)
+            action_service.evidence_action(p.services.uow(), p.actor, action_id, when, note=note)
             return p.redirect(f"/actions#action-{action_id}")
         except Forbidden as exc:
             return forbidden(p, str(exc))
@@ -105,7 +105,7 @@ async def verify(action_id: int, request: Request, p: Page = Depends(signed_in))
     form = await request.form()
     p.check_csrf(str(form.get("csrf_token", "")))
     try:
-        action_service.verify_action(p.services.uow(), p.user, action_id)
+        action_service.verify_action(p.services.uow(), p.actor, action_id)
     except NotFound:
         return not_found(p, f"agreed action {action_id}")
     except Forbidden as exc:

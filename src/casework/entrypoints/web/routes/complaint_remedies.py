@@ -72,7 +72,7 @@ async def record_remedy(slug: str, ref: str, request: Request,
     if not errors and when is not None:
         try:
             complaint_service.add_remedy(
-                p.services.uow(), p.user, slug, ref, purpose, when,
+                p.services.uow(), p.actor, slug, ref, purpose, when,
                 amount=float(amount) if amount else None, points=points or None,
                 payee=form.get("payee", "").strip(), by=form.get("by", "") or "council")
             return p.redirect(f"/cases/{slug}/complaints/{ref}#points")
