@@ -11,7 +11,7 @@ import pytest
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME
 from casework.domain.rules import Limit, Rule, apply_overrides, load_rules
-from casework.domain.rules.load import CHECKS, parse_rule
+from casework.domain.rules.load import known_checks, parse_rule
 from casework.domain.yaml_source import load_yaml_with_lines
 
 RULES = load_rules()
@@ -52,7 +52,7 @@ def test_every_rule_has_a_source_a_known_check_and_says_what_must_happen(rule: R
     assert rule.source.basis in ("law", "guidance", "code", "local", "seed")
     assert rule.source.title.strip()
     assert rule.source.citation().startswith(rule.source.title)
-    assert rule.check in CHECKS
+    assert rule.check in known_checks()
     assert rule.title.strip() and rule.must.strip()
 
 
@@ -279,3 +279,39 @@ def test_a_rule_file_that_is_not_yaml_names_the_line() -> None:
     assert found.where == "rules/complaints/example.yaml"
     assert found.line is not None and found.line >= 4
     assert "not valid YAML" in found.problem
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field", "problem", "fix"),
+    [
+        # A quoted date is text: it once made a rule in force since 1900 without a word.
+        ("area: complaints", 'area: complaints\neffective: {from: "2026-04-01"}', 3, "effective.from",
+         "'2026-04-01' is not a date", "unquoted"),
+        ("area: complaints", "area: complaints\neffective: {form: 2026-04-01}", 3, "effective.form",
+         "unknown key 'form'", "use only from, to"),
+        ("area: complaints", "area: complaints\neffective: 2026-04-01", 3, "effective",
+         "effective is a mapping of dates", "effective: {from: 2026-04-01}"),
+        ("area: complaints", "area: complaints\ntrigger_selection: last", 3, "trigger_selection",
+         "unknown trigger_selection 'last'", "each"),
+        ("  section: \"regulation 19(4)\"", "  section: \"regulation 19(4)\"\n  confirmed: maybe", 12,
+         "source.confirmed", "confirmed must be true or false", "confirmed: false"),
+        ("  section: \"regulation 19(4)\"", "  section: \"regulation 19(4)\"\n  seeds: \"24 007 529\"", 12,
+         "source.seeds", "seeds must be a list", "seeds: ["),
+        ("  section: \"regulation 19(4)\"", "  section: \"regulation 19(4)\"\n  link: https://x", 12,
+         "source.link", "unknown key 'link'", "use only basis"),
+    ],
+)
+def test_an_ill_typed_or_unknown_value_is_refused_with_its_line_not_read_as_a_default(
+    old: str, new: str, line: int, field: str, problem: str, fix: str
+) -> None:
+    assert old in GOOD
+    [found] = [p for p in _problems(GOOD.replace(old, new)) if problem in p.problem]
+    assert (found.line, found.field) == (line, field)
+    assert fix in found.fix
+
+
+def test_the_checks_a_rule_may_name_are_the_audits_one_registry() -> None:
+    from casework.domain.audit import CHECKS as AUDIT_CHECKS
+
+    assert known_checks() == frozenset(AUDIT_CHECKS)
+    assert {r.check for r in RULES} <= known_checks()

@@ -28,12 +28,15 @@ from casework.domain.rules.model import (
 )
 from casework.domain.yaml_source import LineMap, ProblemCollector, load_yaml_with_lines
 
-CHECKS = frozenset({
-    "timescale", "prior_involvement", "risk_assessed_first", "contact_kept",
-    "work_evidenced", "closure_procedure", "upheld_point_remedied", "stage3_not_refused",
-    "action_evidenced", "remedy_within_guidance", "complaint_in_time", "loss_repaid",
-    "ombudsman_in_time",
-})
+SOURCE_KEYS = frozenset({"basis", "title", "section", "url", "seeds", "confirmed", "note", "editions"})
+EFFECTIVE_KEYS = frozenset({"from", "to"})
+
+
+def known_checks() -> frozenset[str]:
+    """The named checks a rule may use: the one registry is the audit's (`audit.CHECKS`)."""
+    from casework.domain.audit import CHECKS  # the audit imports the rules, not the other way
+
+    return frozenset(CHECKS)
 KEYS = frozenset({
     "title", "area", "check", "must", "source", "trigger", "trigger_selection",
     "satisfied_by", "stopped_by", "only_if", "also_from", "limit", "extension", "scope",
@@ -84,6 +87,12 @@ class _Reader(ProblemCollector):
             self.fail(("source",), f"every rule needs a source with a basis ({', '.join(bases)}) "
                       "and a title", "add source: {basis: law, title: ..., section: ...}")
             return Source("local", "unknown")
+        self.unknown_keys(("source",), raw, SOURCE_KEYS)
+        if not isinstance(raw.get("seeds", []), list):
+            self.fail(("source", "seeds"), "seeds must be a list of decision references",
+                      'write seeds: ["24 007 529"]')
+        if not isinstance(raw.get("confirmed", True), bool):
+            self.fail(("source", "confirmed"), "confirmed must be true or false", "write confirmed: false")
         return Source(
             basis=raw["basis"], title=str(raw["title"]), section=str(raw.get("section", "")),
             url=str(raw.get("url", "")), seeds=tuple(str(s) for s in raw.get("seeds", [])),
@@ -118,8 +127,11 @@ def parse_rule(rule_id: str, data: Any, where: str, lines: LineMap) -> Rule:
         if not data.get(key):
             r.fail((key,), f"'{key}' is missing", f"add '{key}:' to the rule")
     check = str(data.get("check", ""))
-    if check and check not in CHECKS:
-        r.fail(("check",), f"unknown check '{check}'", f"use one of: {', '.join(sorted(CHECKS))}")
+    if check and check not in known_checks():
+        r.fail(("check",), f"unknown check '{check}'", f"use one of: {', '.join(sorted(known_checks()))}")
+    if data.get("trigger_selection", "each") not in ("each", "first"):
+        r.fail(("trigger_selection",), f"unknown trigger_selection '{data['trigger_selection']}'",
+               "use each (every trigger starts a clock) or first")
     scope = data.get("scope", "child")
     if scope not in get_args(Scope):
         r.fail(("scope",), f"unknown scope '{scope}'", "use child, complaint or case")
@@ -139,7 +151,7 @@ def _assemble(rule_id: str, data: dict[str, Any], r: _Reader, where: str, check:
         ext_limit = r.limit(data["extension"].get("limit"), ("extension", "limit"))
         if ext_limit is not None:
             extension = Extension(ext_limit, r.matchers(data["extension"], "by"))
-    effective = data.get("effective") or {}
+    effective = _effective(r, data.get("effective"))
     source = r.source(data.get("source"))
     # A rule that editions of its guidance give is in force from the first of them.
     first = source.editions[0].start if source.editions else date(1900, 1, 1)
@@ -152,14 +164,29 @@ def _assemble(rule_id: str, data: dict[str, Any], r: _Reader, where: str, check:
         only_if=r.matchers(data, "only_if"), also_from=r.matchers(data, "also_from"),
         limit=r.limit(data["limit"], ("limit",)) if "limit" in data else None, extension=extension, scope=scope,
         procedure=data.get("procedure"), qualifier=str(data.get("qualifier", "")),
-        effective_from=_date(effective.get("from"), first),
-        effective_to=_date(effective.get("to"), None),
+        effective_from=effective.get("from") or first,
+        effective_to=effective.get("to"),
         parameters=dict(data.get("parameters") or {}), path=where,
     )
 
 
-def _date(value: Any, default: date | None) -> Any:
-    return value if isinstance(value, date) else default
+def _effective(r: _Reader, raw: Any) -> dict[str, date]:
+    """`effective: {from: 2026-04-01, to: ...}`, each a date written unquoted: a quoted one is
+    text, and must not silently leave the rule in force from its default start."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        r.fail(("effective",), "effective is a mapping of dates", "write effective: {from: 2026-04-01}")
+        return {}
+    r.unknown_keys(("effective",), raw, EFFECTIVE_KEYS)
+    dates = {}
+    for key in ("from", "to"):
+        value = raw.get(key)
+        if isinstance(value, date):
+            dates[key] = value
+        elif value is not None:
+            r.fail(("effective", key), f"'{value}' is not a date", f"write the date unquoted, e.g. {key}: 2026-04-01")
+    return dates
 
 
 @lru_cache(maxsize=1)
