@@ -139,7 +139,7 @@ def test_stage2_is_counted_from_the_request_and_certain_where_the_request_date_i
     assert (finding.trigger_id, finding.kind, finding.certainty) == ("q", "late", "certain")
     assert finding.due_earliest == date(2025, 3, 10)
     (beside,) = [line for line in finding.working if line.startswith("counted instead")]
-    assert "stage2 started 's' (3 Mar 2025)" in beside and "due 7 Apr 2025, in time" in beside
+    assert "stage2 started 's' (3 Mar 2025)" in beside and "due 7 April 2025, in time" in beside
     assert "20 working days between the stage2 requested and the stage2 started" in beside
 
 
