@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from casework.domain.chronology import Case
+from casework.domain.dates import CaseDate
 from casework.domain.errors import CaseworkError
 from casework.entrypoints.web.fields import date_items, read_case_date
 from casework.entrypoints.web.forms import FormErrors
@@ -48,7 +49,7 @@ def _page(p: Page, case: Case, form: dict[str, str], children: list[str], points
 
 def _case(p: Page, slug: str) -> Case | HTMLResponse:
     try:
-        return case_service.get_case(p.services.uow(), p.user, slug)
+        return case_service.get_case(p.services.uow(), p.actor, slug)
     except NotFound:
         return not_found(p, f"case ‘{slug}’")
 
@@ -58,8 +59,8 @@ def intake_form(slug: str, p: Page = Depends(signed_in)) -> HTMLResponse:  # noq
     case = _case(p, slug)
     if isinstance(case, HTMLResponse):
         return case
-    if not p.user.may("complaint:write"):
-        return forbidden(p, f"a {p.user.role.replace('_', ' ')} may not take in a complaint")
+    if not p.actor.may("complaint:write"):
+        return forbidden(p, f"a {p.actor.role.replace('_', ' ')} may not take in a complaint")
     return _page(p, case, {"procedure": "statutory", "start_stage": "1"}, [], [], FormErrors())
 
 
@@ -82,7 +83,7 @@ async def intake(slug: str, request: Request, p: Page = Depends(signed_in)) -> R
         numbered = {str(i): text for i, text in enumerate((t for t in points if t), start=1)}
         try:
             complaint_service.receive_complaint(
-                p.services.uow(), p.user, slug, ref, received, form["procedure"], numbered,
+                p.services.uow(), p.actor, slug, ref, received, form["procedure"], numbered,
                 note=form.get("note", "").strip(), details=details, children=tuple(children))
             return p.redirect(f"/cases/{slug}/complaints/{ref}")
         except Forbidden as exc:
@@ -96,7 +97,7 @@ async def intake(slug: str, request: Request, p: Page = Depends(signed_in)) -> R
 
 
 def _read(form: dict[str, str], case: Case, children: list[str], points: list[str],
-          errors: FormErrors) -> tuple[dict[str, object], object]:
+          errors: FormErrors) -> tuple[dict[str, object], CaseDate | None]:
     details: dict[str, object] = {}
     for name, message in (("complainant", "Enter the complainant’s name"),
                           ("relationship", "Enter the complainant’s relationship to the child")):
