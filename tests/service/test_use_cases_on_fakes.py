@@ -36,7 +36,7 @@ def user(uow: Any, council: str, role: str) -> Actor:
 
 @pytest.fixture
 def wirral(uow: Any) -> Actor:
-    worker = user(uow, "a", "caseworker")
+    worker = user(uow, "a", "team_manager")  # an import needs each of its events' permissions
     cases.import_case(uow(), worker, replace(read_case_file(EXAMPLES / f"{WIRRAL}.yaml"), council="a"))
     return worker
 
@@ -103,7 +103,7 @@ def test_a_step_the_procedure_refuses_is_a_conflict_naming_the_steps_allowed(uow
 
 def test_an_action_is_resolved_evidenced_and_verified_by_someone_else(uow: Any, wirral: Actor) -> None:
     manager = user(uow, "a", "complaints_manager")
-    other = user(uow, "a", "team_manager")
+    other = auth.add_user(uow(), FakePasswords(), "a", "a.other_manager", "correct horse", "team_manager")
     action = actions.agree_action(uow(), manager, WIRRAL, "apologise in writing", "within four weeks",
                                   "2025-03-25", who="service manager")
     assert action["due_on"] == "2025-04-22"

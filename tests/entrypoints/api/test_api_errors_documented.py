@@ -23,7 +23,7 @@ def test_every_operation_documents_401_403_404_and_422_with_the_one_error_body(c
 
 
 def test_the_bodies_returned_are_the_body_documented(client, login, world):
-    worker = world.user(world.a, "caseworker")
+    worker = world.user(world.a, "team_manager")  # an import needs each of its events' permissions
     cases.import_case(world.container.uow(), worker, seed("wirral-19-020-817.yaml", world.a))
     auditor = login(world.user(world.a, "auditor"))
     returned = {
