@@ -318,6 +318,12 @@ class FakeCases:
     def as_case(self, row: CaseRecord) -> Case:
         return self._row(row).case
 
+    def stored_slugs(self, council_id: int, slugs: Collection[str]) -> set[str]:
+        return {c.slug for c in self.t.cases if c.council_id == council_id and c.slug in slugs}
+
+    def add_many(self, council_id: int, cases: Sequence[Case], team: str = "", worker: str = "") -> list[int]:
+        return [self.add_case(council_id, case, team, worker).id for case in cases]
+
     def headers_by_prefix(self, slug_prefix: str, title_prefix: str,
                           councils: Collection[int] | None = None) -> list[tuple[int, str, str, str]]:
         return sorted((c.council_id, c.slug, c.title, c.case.source) for c in self.t.cases
@@ -435,6 +441,10 @@ class FakeClocks:
 
     def replace_for_case(self, case_id: int, council_id: int, records: Iterable[ClockRecord]) -> None:
         self.t.clocks[case_id] = (council_id, list(records))
+
+    def add_for_new_cases(self, clocks: Iterable[tuple[int, int, Iterable[ClockRecord]]]) -> None:
+        for case_id, council_id, records in clocks:
+            self.replace_for_case(case_id, council_id, records)
 
     def for_case(self, case_id: int) -> list[ClockRecord]:
         return list(self.t.clocks.get(case_id, (0, []))[1])

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby, islice
-from typing import Any
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -38,12 +37,6 @@ class Loaded:
     stored: int = 0
     skipped: list[str] = field(default_factory=list)
     refused: list[tuple[str, list[Problem]]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Row:
-    id: int
-    council_id: int
 
 
 def load_cases(uow_factory: UnitOfWorkFactory, cases: Iterable[Case], *, team: str = "",
@@ -85,14 +78,15 @@ def _load(uow_factory: UnitOfWorkFactory, council: str, group: list[Case], team:
             if len(fresh) + len(stored) < len(group):  # the same id twice in one batch
                 raise CaseworkError(Problem("batch", "id", "a case id appears twice", ""))
             ids = uow.cases.add_many(actor.council_id, fresh, team, worker)
-            clocks: list[dict[str, Any]] = []
-            for case_id, case in zip(ids, fresh, strict=True):
-                if any(e.type in _WORKFLOW for e in case.events):
-                    refresh_workflow(uow, _Row(case_id, actor.council_id), case)
-                else:
-                    clocks += uow.clocks.rows_for(case_id, actor.council_id, clock_records(case))
+            workflow = [(i, c) for i, c in zip(ids, fresh, strict=True) if any(e.type in _WORKFLOW for e in c.events)]
+            rows = {row.id: row for row in uow.cases.by_ids([i for i, _ in workflow])} if workflow else {}
+            for case_id, case in workflow:
+                refresh_workflow(uow, rows[case_id], case)
+            uow.clocks.add_for_new_cases((case_id, actor.council_id, clock_records(case))
+                                         for case_id, case in zip(ids, fresh, strict=True)
+                                         if case_id not in rows)
+            for case in fresh:
                 record(uow, actor, "create", "case", case.id, f"imported {len(case.events)} events")
-            uow.clocks.insert_rows(clocks)
             uow.commit()
         loaded.stored += len(fresh)
         loaded.skipped += [c.id for c in group if c.id in stored]

@@ -76,13 +76,12 @@ class ClockRepository:
     def replace_for_case(self, case_id: int, council_id: int,
                          records: Iterable[ClockRecord]) -> None:
         self.session.execute(delete(ClockRow).where(ClockRow.case_id == case_id))
-        self.insert_rows(record_rows(case_id, council_id, records))
+        self.add_for_new_cases([(case_id, council_id, records)])
 
-    def rows_for(self, case_id: int, council_id: int,
-                 records: Iterable[ClockRecord]) -> list[dict[str, Any]]:
-        return record_rows(case_id, council_id, records)
-
-    def insert_rows(self, rows: list[dict[str, Any]]) -> None:
+    def add_for_new_cases(self, clocks: Iterable[tuple[int, int, Iterable[ClockRecord]]]) -> None:
+        """The clocks of cases just inserted, (case id, council id, records), in one statement."""
+        rows = [row for case_id, council_id, records in clocks
+                for row in record_rows(case_id, council_id, records)]
         if rows:
             self.session.execute(insert(ClockRow), rows)
 
