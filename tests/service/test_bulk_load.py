@@ -62,5 +62,5 @@ def test_a_rerun_skips_what_is_stored_and_a_bad_case_is_refused_alone(world):
     assert [case_id for case_id, _ in again.refused] == [cases[4].id]
     assert "already exists" in again.refused[0][1][0].problem
     reader = world.user(world.a, "auditor")
-    stored = case_summary(world.container.uow(), reader, cases[4].id)
+    stored = case_summary(world.container.uow(), world.container.files.chronologies, reader, cases[4].id)
     assert stored["title"] == cases[4].title  # the first of the two, whole

@@ -14,14 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby, islice
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
-
 from casework.domain.audit.ledger import clock_records
 from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
 from casework.service.access import Actor, system_actor
 from casework.service.cases import import_case
-from casework.service.ports import UnitOfWorkFactory
+from casework.service.ports import StoreRefused, UnitOfWorkFactory
 from casework.service.projection import refresh_workflow
 from casework.service.trail import record
 
@@ -90,7 +88,7 @@ def _load(uow_factory: UnitOfWorkFactory, council: str, group: list[Case], team:
             uow.commit()
         loaded.stored += len(fresh)
         loaded.skipped += [c.id for c in group if c.id in stored]
-    except (CaseworkError, IntegrityError, DBAPIError):
+    except (CaseworkError, StoreRefused):
         _one_by_one(uow_factory, actor, group, team, worker, loaded)
 
 
@@ -107,7 +105,7 @@ def _one_by_one(uow_factory: UnitOfWorkFactory, actor: Actor, group: list[Case],
             loaded.stored += 1
         except CaseworkError as exc:
             loaded.refused.append((case.id, list(exc.problems)))
-        except (IntegrityError, DBAPIError) as exc:
+        except StoreRefused as exc:
             loaded.refused.append((case.id, [Problem(
-                case.where or case.id, "", f"the store refused it: {exc.orig}",
+                case.where or case.id, "", f"the store refused it: {exc}",
                 "correct the record and import it again")]))

@@ -435,6 +435,11 @@ class PasswordHasher(Protocol):
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
+class StoreRefused(Exception):
+    """The store refused a write (a constraint, a lost connection): the unit of work raises it
+    on commit, or a batch method on insert, so a use case can report the one record alone."""
+
+
 class MailError(Exception):
     """The mail server refused or could not be reached; the message was not sent."""
 

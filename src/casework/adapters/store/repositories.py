@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import SelectBase, delete, func, select
 from sqlalchemy import case as sql_case
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
 from casework.adapters.store import bulk
@@ -35,7 +36,7 @@ from casework.adapters.store.schema import (
 )
 from casework.domain.chronology import Case
 from casework.domain.events import Event
-from casework.service.ports import ActionRecord, CaseRecord, EvidenceRecord, UserRecord
+from casework.service.ports import ActionRecord, CaseRecord, EvidenceRecord, StoreRefused, UserRecord
 
 
 class CouncilRepository:
@@ -219,7 +220,10 @@ class CaseRepository:
     def add_many(self, council_id: int, cases: Sequence[Case], team: str = "",
                  worker: str = "") -> list[int]:
         """Insert whole chronologies in one statement per table (`store.bulk`); their ids."""
-        return bulk.insert_cases(self.session, council_id, cases, team, worker)
+        try:
+            return bulk.insert_cases(self.session, council_id, cases, team, worker)
+        except DBAPIError as exc:  # IntegrityError among them
+            raise StoreRefused(str(exc.orig)) from exc
 
     def ids(self, council_id: int | None = None) -> list[int]:
         """Every case's row id (in one council, if given), in the order stored."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Self
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from casework.adapters.store.clock_repository import ClockRepository
@@ -17,6 +18,7 @@ from casework.adapters.store.repositories import (
     ReminderRepository,
     UserRepository,
 )
+from casework.service.ports import StoreRefused
 
 
 class SqlUnitOfWork:
@@ -46,7 +48,10 @@ class SqlUnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
-        self.session.commit()
+        try:
+            self.session.commit()
+        except DBAPIError as exc:  # IntegrityError among them
+            raise StoreRefused(str(exc.orig)) from exc
 
     def rollback(self) -> None:
         self.session.rollback()

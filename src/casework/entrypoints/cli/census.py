@@ -24,13 +24,13 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from casework.adapters.census.local_authorities import la_name
 from casework.adapters.census.reader import CensusReader
 from casework.adapters.census.synth import FaultRates, synth
 from casework.adapters.census.writer import write_census
 from casework.bootstrap import file_formats
 from casework.domain.audit import audit_case
 from casework.domain.census import census_rules
+from casework.domain.census.local_authorities import la_name
 from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.rules import load_rules

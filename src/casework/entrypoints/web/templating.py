@@ -15,8 +15,8 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
 
-from casework.adapters.census.local_authorities import la_name
 from casework.domain import wording
+from casework.domain.census.local_authorities import la_name
 from casework.domain.dates import CaseDate
 
 TEMPLATES = Path(__file__).parent / "templates"

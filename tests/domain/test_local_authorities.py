@@ -1,4 +1,4 @@
-from casework.adapters.census.local_authorities import la_name, local_authorities
+from casework.domain.census.local_authorities import la_name, local_authorities
 from casework.entrypoints.web.templating import council_name
 
 
