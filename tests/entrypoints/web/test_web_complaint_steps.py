@@ -132,7 +132,8 @@ def test_a_step_the_procedure_does_not_allow_now_is_explained_in_plain_english(f
     assert f'href="/cases/{fresh.slug}/complaints/C1"' in response.text
 
 
-def test_a_refusal_by_the_procedure_lands_on_the_date_with_its_reason(container: Any, sign_in_with: Any) -> None:
+def _stage3_requested(container: Any, sign_in_with: Any) -> Client:
+    """A council of its own with one complaint whose review panel was just asked for, and its manager."""
     council = own_demo_council(container, "stepshire")
     manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", PASSWORD,
                        "complaints_manager")
@@ -144,6 +145,12 @@ def test_a_refusal_by_the_procedure_lands_on_the_date_with_its_reason(container:
         ev("q3", "stage3_requested", "2025-02-25", complaint="C1"))
     slug = cases.import_case(container.uow(), manager, replace(chronology, id=f"{council}-1", council=council))
     client = Client(sign_in_with(manager.username, PASSWORD), slug, container, manager)
+    return client
+
+
+def test_a_refusal_by_the_procedure_lands_on_the_date_with_its_reason(container: Any, sign_in_with: Any) -> None:
+    client = _stage3_requested(container, sign_in_with)
+    slug, manager = client.slug, client.actor
     offered = client.http.get(f"/cases/{slug}/complaints/C1").text
     assert 'data-step="stage3_refused"' not in offered
     assert re.search(r'class="govuk-button" data-module="govuk-button" data-step="stage3_panel"', offered)
@@ -160,17 +167,7 @@ def test_a_refusal_by_the_procedure_lands_on_the_date_with_its_reason(container:
 
 def test_the_ombudsman_steps_and_an_agreed_action_are_recorded_and_the_weekend_panel_is_queried(
         container: Any, sign_in_with: Any) -> None:
-    council = own_demo_council(container, "stepshire")
-    manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", PASSWORD,
-                       "complaints_manager")
-    chronology = case(
-        ev("c", "complaint_received", "2025-01-06", complaint="C1", procedure="statutory", points={"1": "x"}),
-        ev("r1", "stage1_response", "2025-01-17", complaint="C1", findings={"1": "not_upheld"}),
-        ev("q2", "stage2_requested", "2025-01-20", complaint="C1"),
-        ev("r2", "stage2_response", "2025-02-20", complaint="C1", findings={"1": "not_upheld"}),
-        ev("q3", "stage3_requested", "2025-02-25", complaint="C1"))
-    slug = cases.import_case(container.uow(), manager, replace(chronology, id=f"{council}-1", council=council))
-    client = Client(sign_in_with(manager.username, PASSWORD), slug, container, manager)
+    client = _stage3_requested(container, sign_in_with)
     saturday = date(2025, 3, 22)
     queried = client.post("stage3_panel", saturday, members="A Person\nB Person", **{"finding-1": "upheld"})
     assert _message(queried, "when") == ("22 March 2025 is a Saturday. Check the date, or tick "
