@@ -7,7 +7,11 @@ name with the day it ended (`until`), so an old return still reads; a code not o
 (a synthetic council) is shown as itself.
 
 Source: DfE, "LA and region codes" (Get Information about Schools), 153 authorities in
-England from April 2023, with the codes retired in 2019, 2021 and 2023.
+England from April 2023, with the codes retired in 2019, 2021 and 2023. Checked code by
+code against the DfE's own lookup of old (three-digit) and new LA codes in its analysts'
+R package dfeR (`data-raw/old_la_codes.csv`, dfe-analytical-services/dfeR): every code
+agrees, and the names are the DfE's, except that Dorset's county council (835, until
+2019) is named so to tell it from the unitary Dorset (838) that replaced it.
 """
 
 from __future__ import annotations
