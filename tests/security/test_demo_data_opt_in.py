@@ -89,3 +89,17 @@ def test_the_cli_refuses_demo_data_beside_real_cases_and_exits_non_zero(demo, mo
     result = CliRunner().invoke(app, ["serve", "--demo"])
     assert result.exit_code == 1
     assert "realshire/real-1" in " ".join(result.output.split())
+
+
+def test_each_demo_council_has_a_user_for_every_role_and_none_signs_in_beside_a_real_case(demo, tmp_path):
+    from casework.service.access import ROLES
+
+    load_demo_data(demo.uow, demo.passwords, demo.files, _one_seed(tmp_path, "demoshire"), synthetic=0)
+    for role in ROLES:
+        actor = authenticate(demo.uow(), demo.passwords, demo_username("demoshire", role), DEMO_PASSWORD)
+        assert actor is not None and actor.role == role
+
+    _real_case(demo, "realshire")
+
+    assert all(authenticate(demo.uow(), demo.passwords, demo_username("demoshire", role), DEMO_PASSWORD) is None
+               for role in ROLES)

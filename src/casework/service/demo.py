@@ -36,7 +36,14 @@ from casework.service.projection import refresh_workflow
 from casework.service.trail import record
 
 DEMO_PASSWORD = "demo-password"
-DEMO_ROLES = ("caseworker", "team_manager", "complaints_manager", "auditor")
+# One demo user for every role (service.access.ROLES), each with an invented person's name
+# so the pages show a name, never the login.
+DEMO_PEOPLE = {
+    "caseworker": "Sam Okafor", "team_manager": "Priya Shah", "complaints_manager": "Jo Fenwick",
+    "investigating_officer": "Chris Doyle", "independent_person": "Ruth Adeyemi",
+    "panel_member": "Tom Walsh", "ombudsman_investigator": "Nadia Karim", "auditor": "Alex Byrne",
+}
+DEMO_ROLES = tuple(DEMO_PEOPLE)
 SYNTHETIC_ID_PREFIX = "synthetic-"
 DEMO_TEAM = "demo team"
 
@@ -83,18 +90,19 @@ def load_demo_data(uow_factory: UnitOfWorkFactory, passwords: PasswordHasher, fi
     count = synthetic_per_council(files.synthetic) if synthetic is None else synthetic
     loaded = []
     councils: dict[str, None] = {}
+    users_for: set[str] = set()
     seeds = [files.chronologies.read_file(path) for path in sorted(examples.glob("*.yaml"))]
     refuse_unless_demo_database(uow_factory, {case.council: None for case in seeds})
     for case in seeds:
         councils.setdefault(case.council, None)
-        if _load_one(uow_factory, passwords, case):
+        if _load_one(uow_factory, passwords, case, users_for):
             loaded.append((case.council, case.id))
         if progress:
             progress(case.id)
     refresh_synthetic_cases(uow_factory, files.synthetic, today, councils)
     for council in councils:
         for case in files.synthetic.make(council, today, synthetic_seed(council), count):
-            if _load_one(uow_factory, passwords, case):
+            if _load_one(uow_factory, passwords, case, users_for):
                 loaded.append((case.council, case.id))
             if progress:
                 progress(case.id)
@@ -163,8 +171,10 @@ def synthetic_seed(council: str) -> int:
     return zlib.crc32(council.encode())
 
 
-def _load_one(uow_factory: UnitOfWorkFactory, passwords: PasswordHasher, case: Case) -> bool:
-    """Store `case` in its council (made if new) for the demo caseworker; False if present."""
+def _load_one(uow_factory: UnitOfWorkFactory, passwords: PasswordHasher, case: Case,
+              users_for: set[str]) -> bool:
+    """Store `case` in its council (made if new) for the demo caseworker; False if present.
+    The council's demo users are made first, unless `users_for` says they already were."""
     with uow_factory() as uow:
         council = uow.councils.by_slug(case.council)
         if council is None:
@@ -172,19 +182,22 @@ def _load_one(uow_factory: UnitOfWorkFactory, passwords: PasswordHasher, case: C
             uow.commit()
         present = uow.cases.exists(council.id, case.id)
         council_id = council.id
+    if case.council not in users_for:
+        _demo_users(uow_factory, passwords, case.council)
+        users_for.add(case.council)
     if present:
         return False
-    _demo_users(uow_factory, passwords, case.council)
     import_case(uow_factory(), system_actor(council_id, case.council, "demo"), case,
                 team=DEMO_TEAM, worker=demo_username(case.council, "caseworker"))
     return True
 
 
 def _demo_users(uow_factory: UnitOfWorkFactory, passwords: PasswordHasher, council: str) -> None:
-    for role in DEMO_ROLES:
+    """One user per role; a demo database loaded before a role had its user gains it now."""
+    for role, name in DEMO_PEOPLE.items():
         username = demo_username(council, role)
         with uow_factory() as uow:
             exists = uow.users.by_username(username) is not None
         if not exists:
             add_user(uow_factory(), passwords, council, username, DEMO_PASSWORD, role,
-                     full_name=f"Demo {role.replace('_', ' ')}", team=DEMO_TEAM, demo=True)
+                     full_name=name, team=DEMO_TEAM, demo=True)
