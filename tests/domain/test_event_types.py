@@ -7,6 +7,7 @@ types and only details those types carry; and `casework events` lists every type
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -25,8 +26,25 @@ CIN_CENSUS_FIELDS = frozenset({
 })
 CATEGORIES = frozenset({
     "child_in_need", "child_protection", "practice", "support", "complaint", "ombudsman",
-    "remedy", "action",
+    "remedy", "action", "looked_after", "fostering", "adoption", "care_leaver",
+    "private_fostering", "send",
 })
+# The DfE children looked after return (SSDA903): its tables and their columns, as the DfE's
+# validator names them (docs/ssda903-mapping.md).
+SSDA903_COLUMNS = {
+    "Header": {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"},
+    "Episodes": {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+                 "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"},
+    "Reviews": {"CHILD", "DOB", "REVIEW", "REVIEW_CODE"},
+    "OC2": {"CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS",
+            "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED",
+            "INTERVENTION_OFFERED"},
+    "OC3": {"CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"},
+    "AD1": {"CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"},
+    "PlacedAdoption": {"CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"},
+    "PrevPerm": {"CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"},
+    "Missing": {"CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"},
+}
 
 TYPE_NAMES = [t.name for t in EVENT_TYPES]
 RULES = load_rules()
@@ -85,6 +103,23 @@ def test_every_census_field_is_a_dfe_children_in_need_census_name(etype: EventTy
     assert etype.census_field in CIN_CENSUS_FIELDS
 
 
+@pytest.mark.parametrize("etype", [t for t in EVENT_TYPES if t.ssda903 is not None],
+                         ids=[t.name for t in EVENT_TYPES if t.ssda903 is not None])
+def test_every_ssda903_field_names_a_table_and_column_of_the_return(etype: EventType) -> None:
+    assert etype.ssda903 is not None
+    for table, column in re.findall(r"(\w+)\.(\w+)", etype.ssda903):
+        assert column in SSDA903_COLUMNS.get(table, set()), f"{etype.name}: {table}.{column}"
+    assert etype.census_field is None, "a looked-after event is not a children in need census field"
+
+
+def test_the_ssda903_codes_a_detail_quotes_name_their_column() -> None:
+    columns = set().union(*SSDA903_COLUMNS.values())
+    for etype in EVENT_TYPES:
+        for key, detail in etype.details.items():
+            for named in re.findall(r"SSDA903 (?:\w+ )?([A-Z_]{2,})\b", detail.meaning):
+                assert named in columns, f"{etype.name}.{key} names {named}"
+
+
 def test_no_census_field_is_claimed_by_two_event_types() -> None:
     fields = [t.census_field for t in EVENT_TYPES if t.census_field is not None]
     assert len(fields) == len(set(fields))
@@ -122,3 +157,5 @@ def test_casework_events_lists_every_type_with_its_census_field() -> None:
     for etype in EVENT_TYPES:
         if etype.census_field is not None:
             assert etype.census_field in rows[etype.name]
+        if etype.ssda903 is not None:
+            assert "SSDA903" in rows[etype.name]

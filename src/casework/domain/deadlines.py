@@ -39,7 +39,7 @@ def _due_one(limit: Limit, day: date, calendar: WorkingCalendar) -> tuple[date, 
     if limit.unit == "calendar_months":
         due = add_months(day, limit.amount)
         return due, f"{limit} from {day:%a %d %b %Y} → due {due:%a %d %b %Y}"
-    due = day + timedelta(days=limit.amount)
+    due = day + timedelta(days=limit.amount * (7 if limit.unit == "weeks" else 1))
     return due, f"{limit} from {day:%a %d %b %Y} → due {due:%a %d %b %Y}"
 
 

@@ -52,12 +52,22 @@ class EventType:
     meaning: str
     census_field: str | None = None
     details: Mapping[str, Detail] = field(default_factory=dict)
+    # Where the DfE children looked after return (SSDA903) holds this event: "<table>.<column>"
+    # (docs/ssda903-mapping.md). Kept apart from census_field, which names the children in
+    # need census alone.
+    ssda903: str | None = None
 
 
 def _t(
     name: str, category: str, meaning: str, census: str | None = None, **details: Detail
 ) -> EventType:
     return EventType(name, category, meaning, census, details)
+
+
+def _lac(name: str, category: str, meaning: str, ssda903: str | None = None,
+         **details: Detail) -> EventType:
+    """An event of the looked-after, permanence and SEND vocabulary, with its SSDA903 column."""
+    return EventType(name, category, meaning, None, details, ssda903)
 
 
 _COMPLAINT = Detail("text", "the complaint this belongs to (its id, e.g. C1)", required=True)
@@ -125,6 +135,131 @@ EVENT_TYPES: tuple[EventType, ...] = (
     _t("pre_proceedings_meeting", "child_protection", "pre-proceedings meeting held (PLO)"),
     _t("legal_planning_meeting", "child_protection",
        "meeting that decides whether to escalate to the Public Law Outline"),
+    # Looked-after children (rules.md §8), named as the SSDA903 return names them
+    _lac("became_looked_after", "looked_after",
+         "the child starts a period of care (first episode, reason for new episode S)",
+         "Episodes.DECOM (RNE = S)",
+         legal_status=Detail("text", "SSDA903 LS: legal status code (C1, C2, D1, E1, J1–J3, L1–L3, V2–V4)"),
+         category_of_need=Detail("text", "SSDA903 CIN: category of need (N1–N8)"),
+         previous_permanence=Detail("text", "SSDA903 PrevPerm PREV_PERM: an earlier adoption, "
+                                    "special guardianship or child arrangements order (P1–P3, Z1)"),
+         previous_permanence_date=Detail("text", "SSDA903 PrevPerm DATE_PERM, as given (may be "
+                                         "part of a date)"),
+         previous_permanence_council=Detail("text", "SSDA903 PrevPerm LA_PERM: the council that "
+                                            "made the earlier arrangement")),
+    _lac("legal_status_changed", "looked_after",
+         "a new episode for a change of legal status only (reason for new episode L)",
+         "Episodes.DECOM (RNE = L, T or U)",
+         legal_status=Detail("text", "SSDA903 LS: the new legal status code", required=True)),
+    _lac("placement_started", "looked_after", "the child moves into a placement",
+         "Episodes.DECOM (RNE = S, P, B, T or U)",
+         placement_type=Detail("text", "SSDA903 PLACE: placement type code (e.g. U1–U6 foster "
+                               "placements, K2 children's home, P1 placed with parents, A3–A6 "
+                               "placed for adoption)"),
+         provider=Detail("text", "SSDA903 PLACE_PROVIDER: placement provider code (PR0–PR5)"),
+         urn=Detail("text", "SSDA903 URN: Ofsted unique reference number of the setting"),
+         long_term=Detail("bool", "the placement is intended to last until the child is 18 "
+                          "(visits every 3 months after its first year, reg 28(2)(c)(i))"),
+         connected_person=Detail("bool", "the carer is a relative, friend or other connected "
+                                 "person temporarily approved under reg 24")),
+    _lac("placement_ended", "looked_after", "the child leaves a placement",
+         "Episodes.DEC (with REC)",
+         reason_episode_ceased=Detail("text", "SSDA903 REC: reason the episode ceased (X1 episode "
+                                      "ceases and a new one begins; E-codes end the period of care)"),
+         reason_place_change=Detail("text", "SSDA903 REASON_PLACE_CHANGE: why the placement "
+                                    "changed (e.g. CARPL, CLOSE, PLACE, STAND, OTHER)")),
+    _lac("ceased_looked_after", "looked_after", "the period of care ends",
+         "Episodes.DEC (REC other than X1)",
+         reason_episode_ceased=Detail("text", "SSDA903 REC: reason care ended (E11/E12 adopted, "
+                                      "E13 left care to live with parents, E41–E48 and others)")),
+    _lac("care_plan", "looked_after", "the child's care plan prepared (reg 4–5 of SI 2010/959)"),
+    _lac("lac_review", "looked_after",
+         "review of the looked-after child's case (chaired by the independent reviewing officer)",
+         "Reviews.REVIEW",
+         participation=Detail("text", "SSDA903 REVIEW_CODE: how the child took part (PN0–PN7)")),
+    _lac("lac_visit", "looked_after", "a visit to the looked-after child by the social worker (reg 28)",
+         long_term=Detail("bool", "the visit falls after the first year of a placement meant to last "
+                          "until the child is 18: the next is due within 3 months, not 6 weeks"),
+         seen_alone=Detail("bool", "the child was seen alone")),
+    _lac("health_assessment", "looked_after", "a statutory health assessment of a looked-after child",
+         "OC2.HEALTH_CHECK (annual flag)",
+         initial=Detail("bool", "the first assessment after becoming looked after")),
+    _lac("went_missing", "looked_after", "the child goes missing or is away without authorisation",
+         "Missing.MIS_START",
+         missing_type=Detail("choice", "SSDA903 MISSING: M missing, A away from placement without "
+                             "authorisation", choices=("M", "A"))),
+    _lac("returned", "looked_after", "the child is found or comes back after going missing",
+         "Missing.MIS_END", episode=Detail("event", "the went_missing it ends")),
+    _lac("return_interview", "looked_after",
+         "an independent return interview offered or held after a missing episode",
+         episode=Detail("event", "the went_missing it follows"),
+         accepted=Detail("bool", "the child took up the interview")),
+    # Friends and family carers, fostering (rules.md §8)
+    _lac("connected_person_approved", "fostering",
+         "a relative, friend or other connected person approved as the child's foster carer",
+         temporary=Detail("bool", "temporary approval under reg 24 of SI 2010/959 (the full "
+                          "assessment still to come); false or absent for full approval")),
+    _lac("temporary_approval_extended", "fostering",
+         "a connected person's temporary approval extended once, by up to 8 weeks (reg 25(2))"),
+    _lac("connected_person_not_approved", "fostering",
+         "the full assessment ends in a decision not to approve the connected person"),
+    _lac("foster_carer_approved", "fostering", "a foster carer approved by the fostering service"),
+    _lac("foster_carer_review", "fostering", "review of a foster carer's approval completed"),
+    _lac("foster_carer_approval_ended", "fostering",
+         "a foster carer's approval terminated or resigned"),
+    # Adoption (rules.md §8)
+    _lac("adoption_decision", "adoption", "decision that the child should be placed for adoption",
+         "PlacedAdoption.DATE_PLACED; AD1.DATE_INT"),
+    _lac("adoption_decision_reversed", "adoption",
+         "the decision that the child should be placed for adoption is reversed",
+         "PlacedAdoption.DATE_PLACED_CEASED",
+         reason=Detail("text", "SSDA903 REASON_PLACED_CEASED (RD1–RD4)")),
+    _lac("adoption_match", "adoption", "the child matched with prospective adopters",
+         "AD1.DATE_MATCH",
+         foster_care=Detail("bool", "SSDA903 FOSTER_CARE: adopted by former foster carers"),
+         adopters=Detail("int", "SSDA903 NB_ADOPTR: number of adopters"),
+         adopters_sex=Detail("text", "SSDA903 SEX_ADOPTR (M1, F1, MM, FF, MF)"),
+         adopters_legal_status=Detail("text", "SSDA903 LS_ADOPTR (L0, L11, L12, L2, L3, L4)")),
+    _lac("adopter_registration", "adoption",
+         "a prospective adopter's registration of interest accepted (stage 1 starts)"),
+    _lac("adopter_stage1_decision", "adoption",
+         "the agency decides whether the prospective adopter may go on to stage 2"),
+    _lac("adopter_stage2_started", "adoption", "the prospective adopter starts stage 2 (assessment)"),
+    _lac("adopter_decision", "adoption",
+         "the agency decision maker decides whether the prospective adopter is suitable",
+         approved=Detail("bool", "approved as suitable to adopt")),
+    # Care leavers (rules.md §8)
+    _lac("became_eligible", "care_leaver",
+         "the child becomes an eligible child: 16 or over and looked after for 13 weeks since "
+         "14 (reg 40 of SI 2010/959)"),
+    _lac("needs_assessment", "care_leaver",
+         "the assessment of the eligible child's needs completed (reg 42)"),
+    _lac("pathway_plan", "care_leaver", "the pathway plan prepared (reg 43)"),
+    _lac("pathway_plan_review", "care_leaver", "a review of the pathway plan"),
+    _lac("care_leaver_contact", "care_leaver",
+         "the council's contact with a care leaver around a birthday the return asks about",
+         "OC3 (IN_TOUCH, ACTIV, ACCOM)",
+         in_touch=Detail("text", "SSDA903 IN_TOUCH (YES, NO, DIED, REFU, NREQ, RHOM)"),
+         activity=Detail("text", "SSDA903 ACTIV: education, training or employment code"),
+         accommodation=Detail("text", "SSDA903 ACCOM: accommodation code and suitability")),
+    # Private fostering (rules.md §8)
+    _lac("private_fostering_notified", "private_fostering",
+         "the council learns of a private fostering arrangement (the arrangement's start for "
+         "reg 8 of SI 2005/1533)"),
+    _lac("private_fostering_visit", "private_fostering",
+         "a visit by an officer to a privately fostered child",
+         after_first_year=Detail("bool", "the visit falls in the second or a later year of the "
+                                 "arrangement: the next is due within 12 weeks")),
+    _lac("private_fostering_ended", "private_fostering", "the private fostering arrangement ends"),
+    # Special educational needs (rules.md §8)
+    _lac("ehc_requested", "send", "request for an education, health and care needs assessment"),
+    _lac("ehc_decision", "send", "the council's decision whether to carry out the EHC needs assessment",
+         to_assess=Detail("bool", "the council decided to assess", required=True)),
+    _lac("ehc_plan_issued", "send", "the final EHC plan issued",
+         amended=Detail("bool", "an amended plan after a review, not the first plan")),
+    _lac("ehc_not_issued", "send", "the council decides, after assessing, not to issue an EHC plan"),
+    _lac("ehc_review", "send", "review of an EHC plan (s44 Children and Families Act 2014)"),
+    _lac("ehc_plan_ceased", "send", "the council stops maintaining the EHC plan"),
     # Practice duties (rules.md §2)
     _t("decision_about_child", "practice", "a significant decision about a child's care",
        decision=Detail("text", "what was decided", required=True),

@@ -51,6 +51,8 @@ EVENT_PERMISSIONS: Mapping[str, str] = {
     "child_in_need": "case:write", "child_protection": "case:write", "practice": "case:write",
     "support": "case:write", "complaint": "complaint:write", "remedy": "remedy:write",
     "ombudsman": "complaint:decide", "action": "action:write",
+    **dict.fromkeys(("looked_after", "fostering", "adoption", "care_leaver", "private_fostering", "send"),
+                    "case:write"),
     **dict.fromkeys(("stage1_response", "stage2_response", "stage3_response", "corporate_response",
                      "stage3_refused", "complaint_resolved", "complaint_refused_out_of_time"),
                     "complaint:decide"),

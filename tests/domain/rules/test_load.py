@@ -240,7 +240,7 @@ def test_a_sound_rule_file_parses() -> None:
          "add 'title:'"),
         ("[stage3_requested]", "[stage3_request]", 5, "trigger.0",
          "'stage3_request' is not an event type", "casework.domain.events"),
-        ("unit: working_days", "unit: weeks", 7, "limit", "whole-number amount and a unit",
+        ("unit: working_days", "unit: fortnights", 7, "limit", "whole-number amount and a unit",
          "{amount: 10, unit: working_days}"),
         ("amount: 30", "amount: thirty", 7, "limit", "whole-number amount", "write e.g."),
         ("  basis: law\n", "  basis: statute\n", 8, "source", "every rule needs a source",

@@ -58,7 +58,16 @@ tue_9_jun_2026 = "2026-06-09"  # 20 working days after Mon 11 May 2026
 wed_10_jun_2026 = "2026-06-10"
 mon_2_mar_2020 = "2020-03-02"  # the 2013 Guidance on Remedies in force: distress £100–£300
 
+mon_10_mar_2025_day = "2025-03-10"  # 1 week after Mon 3 Mar 2025
+mon_14_apr_2025 = "2025-04-14"  # 6 weeks after Mon 3 Mar 2025
+mon_26_may_2025 = "2025-05-26"  # 12 weeks after Mon 3 Mar 2025
+tue_27_may_2025 = "2025-05-27"
+mon_21_jul_2025 = "2025-07-21"  # 20 weeks after Mon 3 Mar 2025
+tue_22_jul_2025 = "2025-07-22"
+
 tue_1_apr_2025_day = date(2025, 4, 1)
+thu_1_may_2025_day = date(2025, 5, 1)
+tue_1_jul_2025_day = date(2025, 7, 1)
 wed_1_oct_2025_day = date(2025, 10, 1)
 wed_1_jul_2026_day = date(2026, 7, 1)
 
@@ -342,6 +351,101 @@ EXAMPLES: dict[str, Example] = {
                        ev("o", "remedy_offered", tue_15_apr_2025, purpose="financial_loss", amount=200),
                        ev("p", "remedy_paid", tue_15_apr_2025, amount=200, remedy="o")),
         as_of=wed_1_oct_2025_day, breach=("duty", "certain")),
+    # Looked-after children (SI 2010/959) ----------------------------------------------------
+    "care_plan": Example(
+        passing=case(ev("p", "placement_started", mon_3_mar_2025), ev("c", "care_plan", mon_17_mar_2025)),
+        breaching=case(ev("p", "placement_started", mon_3_mar_2025), ev("c", "care_plan", tue_18_mar_2025)),
+        as_of=tue_1_apr_2025_day, breach=("late", "certain")),
+    "lac_review_first": Example(
+        passing=case(ev("l", "became_looked_after", mon_3_mar_2025), ev("r", "lac_review", mon_31_mar_2025)),
+        breaching=case(ev("l", "became_looked_after", mon_3_mar_2025), ev("r", "lac_review", tue_1_apr_2025)),
+        as_of=wed_1_oct_2025_day, breach=("late", "certain")),
+    "lac_review_second": Example(
+        passing=case(ev("r1", "lac_review", mon_3_mar_2025), ev("r2", "lac_review", tue_3_jun_2025)),
+        breaching=case(ev("r1", "lac_review", mon_3_mar_2025), ev("r2", "lac_review", wed_4_jun_2025)),
+        as_of=tue_1_jul_2025_day, breach=("late", "certain")),
+    # The first review's successor is lac_review_second's; the third starts a clock still
+    # running on 1 Oct 2025.
+    "lac_review": Example(
+        passing=case(ev("r1", "lac_review", "2024-12-02"), ev("r2", "lac_review", mon_3_mar_2025),
+                     ev("r3", "lac_review", wed_3_sep_2025)),
+        breaching=case(ev("r1", "lac_review", "2024-12-02"), ev("r2", "lac_review", mon_3_mar_2025),
+                       ev("r3", "lac_review", thu_4_sep_2025)),
+        as_of=wed_1_oct_2025_day, breach=("late", "certain")),
+    "lac_visit_first": Example(
+        passing=case(ev("p", "placement_started", mon_3_mar_2025), ev("v", "lac_visit", mon_10_mar_2025_day)),
+        breaching=case(ev("p", "placement_started", mon_3_mar_2025), ev("v", "lac_visit", tue_11_mar_2025)),
+        as_of=tue_1_apr_2025_day, breach=("late", "certain")),
+    "lac_visit": Example(
+        passing=case(ev("v1", "lac_visit", mon_3_mar_2025), ev("v2", "lac_visit", mon_14_apr_2025)),
+        breaching=case(ev("v1", "lac_visit", mon_3_mar_2025), ev("v2", "lac_visit", tue_15_apr_2025)),
+        as_of=thu_1_may_2025_day, breach=("late", "certain")),
+    "lac_visit_long_term": Example(
+        passing=case(ev("v1", "lac_visit", mon_3_mar_2025, long_term=True),
+                     ev("v2", "lac_visit", tue_3_jun_2025, long_term=True)),
+        breaching=case(ev("v1", "lac_visit", mon_3_mar_2025, long_term=True),
+                       ev("v2", "lac_visit", wed_4_jun_2025, long_term=True)),
+        as_of=tue_1_jul_2025_day, breach=("late", "certain")),
+    # Fostering: the foster carer's own case, naming no child.
+    "foster_carer_first_review": Example(
+        passing=case(ev("a", "foster_carer_approved", mon_3_mar_2025),
+                     ev("r", "foster_carer_review", tue_3_mar_2026), children=()),
+        breaching=case(ev("a", "foster_carer_approved", mon_3_mar_2025),
+                       ev("r", "foster_carer_review", wed_4_mar_2026), children=()),
+        as_of=wed_1_jul_2026_day, breach=("late", "certain")),
+    "foster_carer_review": Example(
+        passing=case(ev("r1", "foster_carer_review", mon_3_mar_2025),
+                     ev("r2", "foster_carer_review", tue_3_mar_2026), children=()),
+        breaching=case(ev("r1", "foster_carer_review", mon_3_mar_2025),
+                       ev("r2", "foster_carer_review", wed_4_mar_2026), children=()),
+        as_of=wed_1_jul_2026_day, breach=("late", "certain")),
+    # Care leavers
+    "needs_assessment": Example(
+        passing=case(ev("e", "became_eligible", mon_3_mar_2025), ev("n", "needs_assessment", tue_3_jun_2025)),
+        breaching=case(ev("e", "became_eligible", mon_3_mar_2025), ev("n", "needs_assessment", wed_4_jun_2025)),
+        as_of=tue_1_jul_2025_day, breach=("late", "certain")),
+    # Private fostering (SI 2005/1533 reg 8)
+    "private_fostering_visit_first": Example(
+        passing=case(ev("n", "private_fostering_notified", mon_3_mar_2025),
+                     ev("v", "private_fostering_visit", mon_14_apr_2025)),
+        breaching=case(ev("n", "private_fostering_notified", mon_3_mar_2025),
+                       ev("v", "private_fostering_visit", tue_15_apr_2025)),
+        as_of=thu_1_may_2025_day, breach=("late", "certain")),
+    "private_fostering_visit": Example(
+        passing=case(ev("v1", "private_fostering_visit", mon_3_mar_2025),
+                     ev("v2", "private_fostering_visit", mon_14_apr_2025)),
+        breaching=case(ev("v1", "private_fostering_visit", mon_3_mar_2025),
+                       ev("v2", "private_fostering_visit", tue_15_apr_2025)),
+        as_of=thu_1_may_2025_day, breach=("late", "certain")),
+    "private_fostering_visit_later": Example(
+        passing=case(ev("v1", "private_fostering_visit", mon_3_mar_2025, after_first_year=True),
+                     ev("v2", "private_fostering_visit", mon_26_may_2025, after_first_year=True)),
+        breaching=case(ev("v1", "private_fostering_visit", mon_3_mar_2025, after_first_year=True),
+                       ev("v2", "private_fostering_visit", tue_27_may_2025, after_first_year=True)),
+        as_of=tue_1_jul_2025_day, breach=("late", "certain")),
+    # Special educational needs (SEND Regulations 2014; Children and Families Act 2014 s44)
+    "ehc_decision_to_assess": Example(
+        passing=case(ev("q", "ehc_requested", mon_3_mar_2025),
+                     ev("d", "ehc_decision", mon_14_apr_2025, to_assess=True)),
+        breaching=case(ev("q", "ehc_requested", mon_3_mar_2025),
+                       ev("d", "ehc_decision", tue_15_apr_2025, to_assess=True)),
+        as_of=thu_1_may_2025_day, breach=("late", "certain")),
+    "ehc_final_plan": Example(
+        passing=case(ev("q", "ehc_requested", mon_3_mar_2025),
+                     ev("d", "ehc_decision", mon_14_apr_2025, to_assess=True),
+                     ev("p", "ehc_plan_issued", mon_21_jul_2025)),
+        breaching=case(ev("q", "ehc_requested", mon_3_mar_2025),
+                       ev("d", "ehc_decision", mon_14_apr_2025, to_assess=True),
+                       ev("p", "ehc_plan_issued", tue_22_jul_2025)),
+        as_of=wed_1_oct_2025_day, breach=("late", "certain")),
+    "ehc_first_review": Example(
+        passing=case(ev("p", "ehc_plan_issued", mon_3_mar_2025), ev("r", "ehc_review", tue_3_mar_2026)),
+        breaching=case(ev("p", "ehc_plan_issued", mon_3_mar_2025), ev("r", "ehc_review", wed_4_mar_2026)),
+        as_of=wed_1_jul_2026_day, breach=("late", "certain")),
+    "ehc_annual_review": Example(
+        passing=case(ev("r1", "ehc_review", mon_3_mar_2025), ev("r2", "ehc_review", tue_3_mar_2026)),
+        breaching=case(ev("r1", "ehc_review", mon_3_mar_2025), ev("r2", "ehc_review", wed_4_mar_2026)),
+        as_of=wed_1_jul_2026_day, breach=("late", "certain")),
 }
 
 RULE_IDS = sorted(RULES)
@@ -414,3 +518,22 @@ def test_only_designed_rules_yield_no_certain_breach() -> None:
     uncertain = sorted(r for r, e in EXAMPLES.items() if e.breach is not None and e.breach[1] != "certain")
     assert uncertain == ["referral_decision", "remedy_within_guidance"]
     assert RULES["referral_decision"].parameters.get("unrecorded") == "not_evidenced"
+
+
+def test_a_care_plan_prepared_before_the_placement_meets_regulation_4() -> None:
+    before = case(ev("c", "care_plan", "2025-02-28"), ev("p", "placement_started", mon_3_mar_2025))
+    assert findings_of(RULES["care_plan"], before, tue_1_apr_2025_day) == []
+
+
+def test_a_placement_ending_stops_the_six_weekly_visit_clock_and_the_next_placement_starts_its_own() -> None:
+    visits = case(ev("v1", "lac_visit", mon_3_mar_2025), ev("e", "placement_ended", mon_10_mar_2025_day),
+                  ev("p", "placement_started", mon_10_mar_2025_day),
+                  ev("v2", "lac_visit", tue_18_mar_2025), ev("v3", "lac_visit", mon_14_apr_2025))
+    assert findings_of(RULES["lac_visit"], visits, thu_1_may_2025_day) == []
+    assert findings_of(RULES["lac_visit_first"], visits, thu_1_may_2025_day) == [("late", "certain")]
+
+
+def test_a_decision_not_to_assess_ends_the_twenty_week_clock() -> None:
+    refused = case(ev("q", "ehc_requested", mon_3_mar_2025),
+                   ev("d", "ehc_decision", mon_14_apr_2025, to_assess=False))
+    assert findings_of(RULES["ehc_final_plan"], refused, wed_1_oct_2025_day) == []

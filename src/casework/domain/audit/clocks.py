@@ -61,7 +61,9 @@ def triggers(rule: Rule, unit: Unit, as_of: date) -> list[Event]:
         found = [e for e in unit.events if _trigger_matches(matcher, unit, e) and e.date.earliest <= as_of]
         if found:
             found = [e for e in found if rule.in_force_on(e.date.latest)]
-            return found[:1] if rule.trigger_selection == "first" else found
+            if rule.trigger_selection == "first":
+                return found[:1]
+            return found[1:] if rule.trigger_selection == "after_first" else found
     return []
 
 
@@ -90,6 +92,12 @@ def _after(unit: Unit, trigger: Event, matchers: Sequence[Matcher], as_of: date,
             continue
         return event
     return None
+
+
+def _earlier(unit: Unit, trigger: Event, matchers: Sequence[Matcher]) -> Event | None:
+    """The latest matching event wholly before `trigger`."""
+    found = [e for e in unit.events if e.date.latest < trigger.date.earliest and any(m.matches(e) for m in matchers)]
+    return found[-1] if found else None
 
 
 def narrowed(when: CaseDate, trigger: Event) -> CaseDate:
@@ -149,6 +157,13 @@ def _evaluate_clock(start: Clock, case: Case, as_of: date, calendar: WorkingCale
     clock = _Judging(rule, unit, trigger, limit, extended, doubtful)
     due = due_for(limit, trigger.date, calendar)
     outcome = start.after(rule.satisfied_by, as_of)
+    if outcome is None and rule.parameters.get("outcome_may_precede"):
+        # A duty that may be done before its trigger (a care plan prepared before the child is
+        # placed, reg 4(2) of SI 2010/959) is met by a record of it at any earlier time.
+        earlier = _earlier(unit, trigger, rule.satisfied_by)
+        if earlier is not None:
+            yield _met(clock, due, earlier, earlier.date)
+            return
     stop = start.after(rule.stopped_by, as_of) if rule.stopped_by else None
     if stop is not None and outcome is not None and unit.events.index(outcome) < unit.events.index(stop):
         stop = None

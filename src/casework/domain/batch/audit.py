@@ -186,12 +186,12 @@ def _in_force(rule: Rule, days: Dates) -> Bools:
 
 
 def _due(limit: Limit, days: Dates, calendar: WorkingCalendar) -> Dates:
-    """`deadlines._due_one`, column-wise: working days, calendar months or calendar days."""
+    """`deadlines._due_one`, column-wise: working days, calendar months, days or weeks."""
     if limit.unit == "working_days":
         return calendar.add_working_days_array(days, limit.amount)
     if limit.unit == "calendar_months":
         return add_months_array(days, limit.amount)
-    result: Dates = days + np.timedelta64(limit.amount, "D")
+    result: Dates = days + np.timedelta64(limit.amount * (7 if limit.unit == "weeks" else 1), "D")
     return result
 
 

@@ -77,7 +77,7 @@ def _as_rule_length(amount: int, unit: TimescaleUnit) -> set[tuple[int, str]]:
     if unit == "days":
         return {(amount, "working_days"), (amount, "calendar_days")}
     if unit == "weeks":
-        return {(amount * 5, "working_days"), (amount * 7, "calendar_days")}
+        return {(amount * 5, "working_days"), (amount * 7, "calendar_days"), (amount, "weeks")}
     return {(amount, "calendar_months")}
 
 

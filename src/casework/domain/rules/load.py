@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME
@@ -129,9 +129,9 @@ def parse_rule(rule_id: str, data: Any, where: str, lines: LineMap) -> Rule:
     check = str(data.get("check", ""))
     if check and check not in known_checks():
         r.fail(("check",), f"unknown check '{check}'", f"use one of: {', '.join(sorted(known_checks()))}")
-    if data.get("trigger_selection", "each") not in ("each", "first"):
+    if data.get("trigger_selection", "each") not in ("each", "first", "after_first"):
         r.fail(("trigger_selection",), f"unknown trigger_selection '{data['trigger_selection']}'",
-               "use each (every trigger starts a clock) or first")
+               "use each (every trigger starts a clock), first or after_first (all but the first)")
     scope = data.get("scope", "child")
     if scope not in get_args(Scope):
         r.fail(("scope",), f"unknown scope '{scope}'", "use child, complaint or case")
@@ -159,7 +159,7 @@ def _assemble(rule_id: str, data: dict[str, Any], r: _Reader, where: str, check:
         id=rule_id, title=str(data.get("title", "")), area=str(data.get("area", "")),
         check=check, must=str(data.get("must", "")), source=source,
         trigger=r.matchers(data, "trigger"),
-        trigger_selection="first" if data.get("trigger_selection") == "first" else "each",
+        trigger_selection=_selection(data.get("trigger_selection")),
         satisfied_by=r.matchers(data, "satisfied_by"), stopped_by=r.matchers(data, "stopped_by"),
         only_if=r.matchers(data, "only_if"), also_from=r.matchers(data, "also_from"),
         limit=r.limit(data["limit"], ("limit",)) if "limit" in data else None, extension=extension, scope=scope,
@@ -168,6 +168,12 @@ def _assemble(rule_id: str, data: dict[str, Any], r: _Reader, where: str, check:
         effective_to=effective.get("to"),
         parameters=dict(data.get("parameters") or {}), path=where,
     )
+
+
+def _selection(raw: Any) -> Literal["each", "first", "after_first"]:
+    if raw == "first":
+        return "first"
+    return "after_first" if raw == "after_first" else "each"
 
 
 def _effective(r: _Reader, raw: Any) -> dict[str, date]:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from casework.domain.events import Event
 
-Unit = Literal["working_days", "calendar_months", "calendar_days"]
+Unit = Literal["working_days", "calendar_months", "calendar_days", "weeks"]
 Basis = Literal["law", "guidance", "code", "local", "seed"]
 Scope = Literal["child", "complaint", "case"]
 
@@ -22,6 +22,7 @@ UNIT_WORDS = {
     "working_days": "working day",
     "calendar_months": "month",
     "calendar_days": "day",
+    "weeks": "week",
 }
 
 
@@ -126,7 +127,9 @@ class Rule:
     source: Source
     must: str
     trigger: tuple[Matcher, ...] = ()
-    trigger_selection: Literal["each", "first"] = "each"
+    # "each" trigger starts a clock, only the "first", or every one "after_first" (the first
+    # looked-after review's successor is due in 3 months, later ones in 6: reg 33(2)).
+    trigger_selection: Literal["each", "first", "after_first"] = "each"
     satisfied_by: tuple[Matcher, ...] = ()
     stopped_by: tuple[Matcher, ...] = ()
     only_if: tuple[Matcher, ...] = ()

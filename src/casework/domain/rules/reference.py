@@ -37,6 +37,12 @@ SECTIONS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("### 3c. Corporate procedure", ("corporate_complaints",), (
         "The Ombudsman's Complaint Handling Code, for complaints outside the statutory procedure; the "
         "order of the steps is `domain/complaints/corporate.yaml`.")),
+    ("## 8. Looked-after children, fostering, care leavers, private fostering and SEND",
+     ("looked_after", "fostering", "care_leavers", "private_fostering", "send"), (
+        "The Care Planning, Placement and Case Review (England) Regulations 2010, the Fostering "
+        "Services Regulations, the Children (Private Arrangements for Fostering) Regulations 2005, "
+        "the Children and Families Act 2014 and the SEND Regulations 2014. The events are named as "
+        "the DfE children looked after return (SSDA903) names them: docs/ssda903-mapping.md.")),
     ("## 4–5. The Ombudsman and remedies", ("ombudsman",), (
         "Local Government Act 1974; the Guidance on Remedies bands are dated entries in "
         "`domain/remedies/guidance.py`.")),

@@ -127,13 +127,14 @@ def rules_command() -> None:
 
 
 def events_command() -> None:
-    """List the event types a chronology may use, with their census fields and details."""
+    """List the event types a chronology may use, with their census or SSDA903 fields and details."""
     table = Table(title="Event types", show_lines=True)
-    for column in ("Type", "Category", "Meaning", "Census field", "Details"):
+    for column in ("Type", "Category", "Meaning", "Census / SSDA903 field", "Details"):
         table.add_column(column, overflow="fold")
     for etype in EVENT_TYPES:
         details = ", ".join(f"{k}{'*' if d.required else ''}" for k, d in etype.details.items())
-        table.add_row(etype.name, etype.category, etype.meaning, etype.census_field or "", details)
+        field = etype.census_field or (f"SSDA903 {etype.ssda903}" if etype.ssda903 else "")
+        table.add_row(etype.name, etype.category, etype.meaning, escape(field), details)
     Console(width=180).print(table)
 
 
