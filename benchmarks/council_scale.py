@@ -38,10 +38,10 @@ PAGES = ("home", "due API", "cases", "one case", "one complaint")
 def build_store(url: str, census_dir: Path) -> tuple[object, float, int]:
     from casework.adapters.census.reader import CensusReader
     from casework.adapters.chronology_file import read_case_file
+    from casework.adapters.passwords import Argon2Passwords
     from casework.bootstrap import build
     from casework.config import load_settings
     from casework.domain.census.local_authorities import la_name
-    from casework.service.auth import Argon2Passwords
     from casework.service.bulk import load_cases
 
     settings = replace(load_settings({}), database_url=url, load_demo_data=False)

@@ -74,6 +74,9 @@ class FakeCase:
     case: Case
     team: str = ""
     worker: str = ""
+    version: int = 1
+    changed_by: str = ""
+    changed_at: datetime | None = None
 
     @property
     def slug(self) -> str:
@@ -289,6 +292,13 @@ class FakeCases:
         order = list(councils)
         rows = [c for c in self.t.cases if c.slug == slug and c.council_id in order]
         return min(rows, key=lambda r: order.index(r.council_id), default=None)
+
+    def lock(self, case: CaseRecord) -> FakeCase:
+        return self._row(case)  # one thread, one store: nothing to wait for
+
+    def mark_changed(self, case: CaseRecord, by: str, at: datetime) -> None:
+        row = self._row(case)
+        row.version, row.changed_by, row.changed_at = row.version + 1, by, at
 
     def councils_holding(self, slug: str) -> list[FakeCouncil]:
         return [c.council for c in self.t.cases if c.slug == slug]

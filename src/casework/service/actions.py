@@ -18,7 +18,7 @@ from casework.domain.dates import CaseDate
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import Event
 from casework.service.access import Actor
-from casework.service.cases import Page, append_checked, load_case_row, new_event_id
+from casework.service.cases import Page, append_checked, claim_case, load_case_row, new_event_id
 from casework.service.complaints import parse_date
 from casework.service.errors import Forbidden, NotFound
 from casework.service.ports import ActionRecord, CaseRecord, UnitOfWork
@@ -76,7 +76,8 @@ def _load(uow: UnitOfWork, actor: Actor, action_id: int, to_change: bool) -> tup
     found = uow.actions.get(actor.councils(to_change=to_change), action_id)
     if found is None:
         raise NotFound("action", action_id)
-    return found
+    action, case_row = found
+    return (action, claim_case(uow, actor, case_row)) if to_change else found
 
 
 def evidence_action(uow: UnitOfWork, actor: Actor, action_id: int, on: str | date | CaseDate,

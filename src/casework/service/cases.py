@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from casework.domain.chronology import Case, check_case
 from casework.domain.dates import CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
+from casework.domain.wording import day
 from casework.service.access import Actor, system_actor
 from casework.service.errors import Conflict, NotFound
 from casework.service.event_guard import authorize_event, authorize_import
@@ -37,16 +39,51 @@ class Page:
                 "total": self.total}
 
 
-def load_case_row(uow: UnitOfWork, actor: Actor, slug: str, *, to_change: bool = False) -> CaseRecord:
+def load_case_row(uow: UnitOfWork, actor: Actor, slug: str, *, to_change: bool = False,
+                  seen_version: int | None = None) -> CaseRecord:
     """The stored case, if the actor may see it; otherwise `NotFound`, whether or not it exists.
 
     `to_change`: only a case in the actor's own council (an Ombudsman investigator reads
-    other councils' cases but never changes them).
+    other councils' cases but never changes them), held for this transaction (`claim_case`).
     """
     row = uow.cases.get(actor.councils(to_change=to_change), slug)
     if row is None:
         raise NotFound("case", slug)
+    return claim_case(uow, actor, row, seen_version) if to_change else row
+
+
+def claim_case(uow: UnitOfWork, actor: Actor, row: CaseRecord,
+               seen_version: int | None = None) -> CaseRecord:
+    """Hold the case until this transaction ends and count the change about to be made.
+
+    Another writer of the same case waits for this one, then reads the case as it left it,
+    so no acknowledged change is lost. When the caller says which version it saw (a form's
+    hidden field, an API client's If-Match) and the case has moved on since, the change is
+    refused with who changed it and when, rather than made over a case they have not seen."""
+    row = uow.cases.lock(row)
+    if seen_version is not None and seen_version != row.version:
+        raise Conflict("version", changed_under_you(row), "reload the case, check what changed "
+                       "and make your change again")
+    uow.cases.mark_changed(row, actor.username, datetime.now(UTC))
     return row
+
+
+def _uk_time() -> tzinfo:
+    try:
+        return ZoneInfo("Europe/London")
+    except ZoneInfoNotFoundError:  # no time zone data installed: say UTC, not a wrong hour
+        return UTC
+
+
+def changed_under_you(row: CaseRecord) -> str:
+    """'This case was changed by wirral.caseworker at 14:05 on 3 March 2025 — reload and try again.'"""
+    who = row.changed_by or "someone else"
+    when = ""
+    if row.changed_at is not None:
+        moment = row.changed_at if row.changed_at.tzinfo else row.changed_at.replace(tzinfo=UTC)
+        local = moment.astimezone(_uk_time())
+        when = f" at {local:%H:%M} on {day(local.date())}"
+    return f"This case was changed by {who}{when} — reload and try again"
 
 
 def import_case(uow: UnitOfWork, actor: Actor, case: Case, team: str = "",
@@ -104,7 +141,7 @@ def get_case(uow: UnitOfWork, actor: Actor, slug: str) -> Case:
 
 def _summary(row: CaseRecord) -> dict[str, Any]:
     return {"id": row.slug, "council": row.council.slug, "title": row.title,
-            "team": row.team, "worker": row.worker,
+            "team": row.team, "worker": row.worker, "version": row.version,
             "children": [c.slug for c in row.children], "events": len(row.events)}
 
 
@@ -156,11 +193,13 @@ def export_case(uow: UnitOfWork, files: ChronologyFiles, actor: Actor, slug: str
 
 
 def update_case(uow: UnitOfWork, actor: Actor, slug: str, *, team: str | None = None,
-                worker: str | None = None, title: str | None = None) -> dict[str, Any]:
-    """Assign the case to a team or worker, or retitle it."""
+                worker: str | None = None, title: str | None = None,
+                seen_version: int | None = None) -> dict[str, Any]:
+    """Assign the case to a team or worker, or retitle it (refused if `seen_version` is given
+    and the case has changed since)."""
     actor.require("case:write")
     with uow:
-        row = load_case_row(uow, actor, slug, to_change=True)
+        row = load_case_row(uow, actor, slug, to_change=True, seen_version=seen_version)
         changes = {k: v for k, v in (("team", team), ("worker", worker), ("title", title))
                    if v is not None}
         uow.cases.update(row, changes)
@@ -187,14 +226,16 @@ class NewEvent:
     id: str = ""
 
 
-def record_event(uow: UnitOfWork, actor: Actor, slug: str, new: NewEvent) -> Event:
+def record_event(uow: UnitOfWork, actor: Actor, slug: str, new: NewEvent,
+                 seen_version: int | None = None) -> Event:
     """Add an event to the case, in one transaction: its id is chosen against the case as it
     is now, and the whole chronology is checked with it in place before anything is written.
-    The permission needed is the event type's own, checked with the procedure in `append_checked`."""
+    The permission needed is the event type's own, checked with the procedure in `append_checked`.
+    `seen_version`: the case's version the caller saw; refused with `Conflict` if it has moved on."""
     when = _case_date(new.date)
     details = _dates_in(new.type, new.details)
     with uow:
-        row = load_case_row(uow, actor, slug, to_change=True)
+        row = load_case_row(uow, actor, slug, to_change=True, seen_version=seen_version)
         event_id = new.id.strip() or new_event_id(uow.cases.as_case(row), new.type or "event")
         event = Event(event_id, new.type, when, tuple(new.children), details, new.note.strip(),
                       new.source.strip())

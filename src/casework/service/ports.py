@@ -90,6 +90,12 @@ class CaseRecord(Protocol):
     @property
     def worker(self) -> str: ...
     @property
+    def version(self) -> int: ...
+    @property
+    def changed_by(self) -> str: ...
+    @property
+    def changed_at(self) -> datetime | None: ...
+    @property
     def council(self) -> CouncilRecord: ...
     @property
     def children(self) -> Sequence[ChildRecord]: ...
@@ -276,6 +282,12 @@ class UserRepository(Protocol):
 class CaseRepository(Protocol):
     def get(self, councils: Collection[int], slug: str) -> CaseRecord | None: ...
 
+    def lock(self, case: CaseRecord) -> CaseRecord:
+        """Hold the case until the transaction ends (a second writer waits) and read it afresh."""
+        ...
+
+    def mark_changed(self, case: CaseRecord, by: str, at: datetime) -> None: ...
+
     def councils_holding(self, slug: str) -> Sequence[CouncilRecord]: ...
 
     def outside_demo_councils(self, limit: int = 5) -> list[tuple[str, str]]: ...
@@ -438,6 +450,11 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 class StoreRefused(Exception):
     """The store refused a write (a constraint, a lost connection): the unit of work raises it
     on commit, or a batch method on insert, so a use case can report the one record alone."""
+
+
+class StoreBusy(StoreRefused):
+    """The store stayed busy (SQLite's lock held, a PostgreSQL deadlock or serialisation
+    failure) after a few tries: nothing was written, and the same request may be sent again."""
 
 
 class MailError(Exception):

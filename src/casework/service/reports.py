@@ -43,6 +43,7 @@ def case_and_audit(uow: UnitOfWork, actor: Actor, slug: str,
                council_id=row.council_id)
         uow.commit()
     result: dict[str, Any] = audit_case(case, as_of).as_dict()
+    result["case_version"] = row.version  # for a form to send back: a change made since is refused
     return case, attach_precedents(uow, result)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import SelectBase, delete, func, select
+from sqlalchemy import SelectBase, delete, func, select, update
 from sqlalchemy import case as sql_case
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
@@ -34,6 +34,7 @@ from casework.adapters.store.schema import (
     ReminderRow,
     User,
 )
+from casework.adapters.store.transient import retry_busy
 from casework.domain.chronology import Case
 from casework.domain.events import Event
 from casework.service.ports import ActionRecord, CaseRecord, EvidenceRecord, StoreRefused, UserRecord
@@ -133,6 +134,30 @@ class CaseRepository:
         ).all()
         order = list(councils)
         return min(rows, key=lambda r: order.index(r.council_id), default=None)
+
+    def lock(self, case: CaseRecord) -> CaseRow:
+        """Hold the case for this transaction and read it afresh.
+
+        A no-op UPDATE of the case's row takes PostgreSQL's row lock and SQLite's write lock,
+        so two writers of one case take turns: the second reads the chronology as the first
+        left it (its event ids, positions and version) instead of one read before. SQLite
+        waits `busy_timeout` for the lock; past that, the attempt is repeated a few times
+        after a short random pause (`transient.retry_busy`)."""
+        retry_busy(self.session, lambda: self.session.execute(
+            update(CaseRow).where(CaseRow.id == case.id).values(version=CaseRow.version)))
+        row = self.session.scalar(select(CaseRow).where(CaseRow.id == case.id)
+                                  .options(*_WHOLE_CASE).execution_options(populate_existing=True))
+        if row is None:
+            raise LookupError(f"case {case.id} is not in the store")
+        return row
+
+    def mark_changed(self, case: CaseRecord, by: str, at: datetime) -> None:
+        """Count one more change to the case, by `by` at `at` (committed with the change)."""
+        row = self._row(case)
+        row.version = row.version + 1
+        row.changed_by = by[:120]
+        row.changed_at = at
+        self.session.flush()
 
     def councils_holding(self, slug: str) -> Sequence[Council]:
         """Every council with a case of this id (for the command line, which has no user)."""

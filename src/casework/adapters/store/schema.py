@@ -112,6 +112,11 @@ class CaseRow(Base):
     team: Mapped[str] = mapped_column(String(80), default="")
     worker: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Counts the changes committed to the case; a writer may send the version it saw, and a
+    # change made meanwhile (by `changed_by`, at `changed_at`) is refused rather than lost.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    changed_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     council: Mapped[Council] = relationship()
     children: Mapped[list[ChildRow]] = relationship(
         order_by="ChildRow.position", cascade="all, delete-orphan")
@@ -321,3 +326,12 @@ class ReminderRow(Base):
     items: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(10))
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+class InstanceSetting(Base):
+    """A setting every process serving this database shares (the web session signing key when
+    CASEWORK_SECRET_KEY is not set), written once by whichever process needs it first."""
+
+    __tablename__ = "instance_settings"
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

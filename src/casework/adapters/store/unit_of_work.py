@@ -18,7 +18,16 @@ from casework.adapters.store.repositories import (
     ReminderRepository,
     UserRepository,
 )
-from casework.service.ports import StoreRefused
+from casework.adapters.store.transient import is_transient
+from casework.service.ports import StoreBusy, StoreRefused
+
+
+def refused(exc: DBAPIError) -> StoreRefused:
+    """The service's word for a store error: busy (worth sending again) or refused."""
+    if is_transient(exc):
+        return StoreBusy("the database was busy with other changes; nothing was saved — "
+                         "try again in a moment")
+    return StoreRefused(str(exc.orig))
 
 
 class SqlUnitOfWork:
@@ -43,15 +52,18 @@ class SqlUnitOfWork:
         self.reminders = ReminderRepository(self.session)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.session.rollback()
         self.session.close()
+        exc = exc_info[1] if len(exc_info) > 1 else None
+        if isinstance(exc, DBAPIError):  # a write refused as it was flushed, not at commit
+            raise refused(exc) from exc
 
     def commit(self) -> None:
         try:
             self.session.commit()
         except DBAPIError as exc:  # IntegrityError among them
-            raise StoreRefused(str(exc.orig)) from exc
+            raise refused(exc) from exc
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from casework.bootstrap import Container
+from casework.domain.errors import CaseworkError, Problem
 from casework.service import auth
 from casework.service.access import Actor
 from casework.service.errors import Unauthenticated
@@ -30,5 +31,23 @@ def current_actor(request: Request, credentials: Annotated[
     return actor
 
 
+def seen_version(if_match: Annotated[str | None, Header(
+        description='the case version you saw, as its ETag ("7"): the change is refused with 409 '
+                    'if the case has changed since')] = None) -> int | None:
+    """The case version the client saw, from `If-Match` ("7", W/"7" or 7); None if not sent."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise CaseworkError(Problem("request", "If-Match", f"'{if_match}' is not a case version",
+                                    "send the ETag the case was read with, e.g. If-Match: \"7\""))
+    return int(value)
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
 ActorDep = Annotated[Actor, Depends(current_actor)]
+SeenVersionDep = Annotated[int | None, Depends(seen_version)]
 ContainerDep = Annotated[Container, Depends(container)]

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casework.domain.errors import CaseworkError, Problem
 from casework.service.errors import Conflict, Forbidden, NotFound, Unauthenticated
+from casework.service.ports import StoreBusy
 
 _FIXES = {
     "missing": "add this field",
@@ -118,6 +119,8 @@ RESPONDERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
     Forbidden: lambda e: _respond(403, "forbidden", [
         Problem("user", "role", str(e), "ask a colleague with that role")]),
     Unauthenticated: _unauthenticated,
+    StoreBusy: lambda e: _respond(503, "busy", [Problem("request", "", str(e), "send the same request again")],
+                                  headers={"Retry-After": "1"}),
     StarletteHTTPException: lambda e: _respond(e.status_code, "http_error", [
         Problem("request", "", str(e.detail), "check the URL and method")]),
 }

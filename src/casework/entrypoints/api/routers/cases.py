@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 import yaml
 from fastapi import APIRouter, Query
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
-from casework.entrypoints.api.deps import ActorDep, ContainerDep
+from casework.entrypoints.api.deps import ActorDep, ContainerDep, SeenVersionDep, etag
 from casework.entrypoints.api.schemas import CaseIn, CasePatch, EventIn
 from casework.service import cases, reports
 from casework.service.complaints import event_dict
@@ -32,15 +32,21 @@ def import_case(body: CaseIn, actor: ActorDep, c: ContainerDep) -> dict[str, Any
     return cases.case_summary(c.uow(), c.files.chronologies, actor, slug)
 
 
-@router.get("/{case}", summary="A case: its chronology, team and worker")
-def get_case(case: str, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
-    return cases.case_summary(c.uow(), c.files.chronologies, actor, case)
+@router.get("/{case}", summary="A case: its chronology, team, worker and version (also its ETag)")
+def get_case(case: str, actor: ActorDep, c: ContainerDep, response: Response) -> dict[str, Any]:
+    summary = cases.case_summary(c.uow(), c.files.chronologies, actor, case)
+    response.headers["ETag"] = etag(summary["version"])
+    return summary
 
 
-@router.patch("/{case}", summary="Assign a case to a team or worker, or retitle it")
-def patch_case(case: str, body: CasePatch, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
-    return cases.update_case(c.uow(), actor, case, team=body.team, worker=body.worker,
-                             title=body.title)
+@router.patch("/{case}", summary="Assign a case to a team or worker, or retitle it "
+              "(If-Match: the version you saw, or 409 if it has changed)")
+def patch_case(case: str, body: CasePatch, actor: ActorDep, c: ContainerDep,
+               seen: SeenVersionDep, response: Response) -> dict[str, Any]:
+    summary = cases.update_case(c.uow(), actor, case, team=body.team, worker=body.worker,
+                                title=body.title, seen_version=seen)
+    response.headers["ETag"] = etag(summary["version"])
+    return summary
 
 
 @router.get("/{case}/export", response_class=PlainTextResponse,
@@ -55,11 +61,13 @@ def list_events(case: str, actor: ActorDep, c: ContainerDep) -> list[dict[str, A
     return [event_dict(e) for e in cases.get_case(c.uow(), actor, case).events]
 
 
-@router.post("/{case}/events", status_code=201, summary="Record an event in the chronology")
-def record_event(case: str, body: EventIn, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
+@router.post("/{case}/events", status_code=201, summary="Record an event in the chronology "
+             "(If-Match: the version you saw, or 409 if the case has changed)")
+def record_event(case: str, body: EventIn, actor: ActorDep, c: ContainerDep,
+                 seen: SeenVersionDep) -> dict[str, Any]:
     new = cases.NewEvent(body.type, body.date, tuple(body.children), body.details, body.note,
                          body.source, body.id or "")
-    return event_dict(cases.record_event(c.uow(), actor, case, new))
+    return event_dict(cases.record_event(c.uow(), actor, case, new, seen_version=seen))
 
 
 @router.get("/{case}/audit", summary="The audit of the case as of a date")

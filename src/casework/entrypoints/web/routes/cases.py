@@ -53,7 +53,8 @@ def show(slug: str, as_of: date | None = None, added: str = "",
 def add_event(
     slug: str, csrf_token: str = Form(""), event_id: str = Form(""), event_type: str = Form(""),
     event_date: str = Form(""), children: list[str] = Form([]), details: str = Form(""),  # noqa: B008
-    note: str = Form(""), source: str = Form(""), p: Page = Depends(signed_in),  # noqa: B008
+    note: str = Form(""), source: str = Form(""), version: str = Form(""),
+    p: Page = Depends(signed_in),  # noqa: B008
 ) -> Response:
     p.check_csrf(csrf_token)
     form = {"event_id": event_id, "event_type": event_type, "event_date": event_date,
@@ -62,7 +63,8 @@ def add_event(
     new = _event_from_form(form, errors)
     if new is not None:
         try:
-            event = case_service.record_event(p.services.uow(), p.actor, slug, new)
+            seen = int(version) if version.strip().isdigit() else None
+            event = case_service.record_event(p.services.uow(), p.actor, slug, new, seen_version=seen)
             return p.redirect(f"/cases/{slug}?added={event.id}#chronology")
         except NotFound:
             return not_found(p, f"case ‘{slug}’")
@@ -125,6 +127,10 @@ def _form_errors(problems: list[Problem]) -> list[tuple[str, str]]:
     pairs = []
     for problem in problems:
         head = problem.field.split(".")[0]
+        if head == "version":  # changed by someone else since the page was shown
+            pairs.append(("event-type", f"{problem.problem}. The chronology now shows their change; "
+                                        "check it, then record your event again"))
+            continue
         message = f"{_sentence(problem.problem)}: {problem.fix}"
         pairs.append((FIELD_IDS.get(head, "event-details"), message))
     return pairs
