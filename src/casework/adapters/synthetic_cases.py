@@ -8,7 +8,7 @@ clocks are overdue, some fall due this week and some next week.
 
 No due date is counted here. Each case is built around one clock that must land in a
 window (overdue, this week, next week): the trigger is found by asking the rule's own limit
-(`domain.audit.deadlines.due_for` over the rule's data) or the agreed-action phrase reader
+(`domain.deadlines.due_over` over the rule's data) or the agreed-action phrase reader
 (`domain.actions.resolve_deadline`) which trigger days put the due date in that window. A
 change to a rule moves the synthetic dates with it. Gaps in the history before the trigger
 are counted with the one working-day calendar and `months.add_months`, and kept inside
@@ -33,7 +33,7 @@ from casework.domain.actions import resolve_deadline
 from casework.domain.calendar import england
 from casework.domain.chronology import Case, Child, Person
 from casework.domain.dates import CaseDate
-from casework.domain.deadlines import due_for
+from casework.domain.deadlines import due_over
 from casework.domain.events import Event
 from casework.domain.months import add_months
 from casework.domain.rules import load_rules
@@ -63,7 +63,7 @@ def _due_under(rule_id: str, extended: bool = False) -> Callable[[date], date]:
     if limit is None:
         raise ValueError(f"rule '{rule_id}' has no time limit")
     calendar = england().statutory() if rule.statutory else england()
-    return lambda day: due_for(limit, CaseDate.exact(day), calendar).latest
+    return lambda day: due_over(limit, CaseDate.exact(day), calendar).latest
 
 
 def _due_by_phrase(phrase: str) -> Callable[[date], date]:

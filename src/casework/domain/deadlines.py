@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.dates import CaseDate
 from casework.domain.months import add_months
-from casework.domain.rules.model import Limit
+from casework.domain.rules.model import Limit, Limits
+from casework.domain.wording import day as day_words
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,28 @@ def due_for(limit: Limit, trigger: CaseDate, calendar: WorkingCalendar) -> Due:
         return Due(first, first, (first_text,))
     last, last_text = _due_one(limit, trigger.latest, calendar)
     return Due(first, last, (f"earliest reading: {first_text}", f"latest reading: {last_text}"))
+
+
+def due_over(limits: Limits, trigger: CaseDate, calendar: WorkingCalendar) -> Due:
+    """The due range under the figure in force on each reading of the trigger: the trigger's
+    date governs. Readings that straddle a change of figure are split at it, each part due
+    under its own figure, and the range spans them all; as the due date grows with the day
+    for one figure, its ends are the first part's earliest and the last reading of any part,
+    so a breach judged against it is certain only when it is one under every reading."""
+    spans = limits.over(trigger.earliest, trigger.latest)
+    if len(spans) == 1:
+        return due_for(spans[0][2].limit, trigger, calendar)
+    parts = [(due_for(value.limit, _reading(low, high, trigger), calendar), value, low, high)
+             for low, high, value in spans]
+    working = tuple(
+        line for due, value, low, high in parts
+        for line in (f"readings {day_words(low)} to {day_words(high)}: {value.describe()}",
+                     *(f"  {text}" for text in due.working)))
+    return Due(min(d.earliest for d, *_ in parts), max(d.latest for d, *_ in parts), working)
+
+
+def _reading(low: date, high: date, trigger: CaseDate) -> CaseDate:
+    return CaseDate.exact(low) if low == high else CaseDate(low, high, "bounds", str(trigger))
 
 
 def _due_one(limit: Limit, day: date, calendar: WorkingCalendar) -> tuple[date, str]:

@@ -51,7 +51,7 @@ def test_each_record_carries_its_rules_version_and_a_changed_rule_has_another():
     from dataclasses import replace
 
     rule = rules["stage1_response"]
-    assert rule_version(replace(rule, title=rule.title + " (amended)")) != versions[rule.id]
+    assert rule_version(replace(rule, heading=rule.heading + " (amended)")) != versions[rule.id]
 
 
 def test_only_the_clock_checks_report_deadlines_or_overdue_clocks():

@@ -32,7 +32,7 @@ from casework.domain.chronology import Case, Child
 from casework.domain.dates import CaseDate
 from casework.domain.events import Event
 from casework.domain.rules import load_rules
-from casework.domain.rules.model import Extension, Limit, Matcher, Rule
+from casework.domain.rules.model import DatedLimit, Extension, Limit, Limits, Matcher, Rule, Source
 
 CENSUS_RULES = tuple(r for r in load_rules() if r.id in
                      ("assessment_timescale", "icpc_timescale", "rcpc_first", "rcpc_review"))
@@ -41,18 +41,31 @@ HEADER = CensusHeader("999", date(2026, 3, 31))
 mon_7_apr_2025 = date(2025, 4, 7)
 
 
+def _dated(*figures: tuple[date | None, int, str]) -> Limits:
+    """A limit keyed by date: (from, amount, unit), oldest first."""
+    source = Source("guidance", "a changed edition")
+    return Limits(tuple(DatedLimit(Limit(amount, unit), start, source)  # type: ignore[arg-type]
+                        for start, amount, unit in figures))
+
+
 def _variants() -> tuple[Rule, ...]:
     """Rules with the features no shipped child rule has: an extension, a dated start, two
-    trigger types (the first present wins)."""
+    trigger types (the first present wins), figures that change on a date (shortened, and
+    an extension lengthened), so imprecise triggers straddle a change."""
     assessment = next(r for r in CHILD_RULES if r.id == "assessment_timescale")
     return (
         dataclasses.replace(assessment, id="extended_assessment", extension=Extension(
-            Limit(60, "working_days"), (Matcher("assessment_started"),))),
+            _dated((None, 60, "working_days")), (Matcher("assessment_started"),))),
         dataclasses.replace(assessment, id="dated_assessment", effective_from=date(2025, 6, 1)),
         dataclasses.replace(assessment, id="either_trigger", trigger=(
             Matcher("strategy_discussion", {"s47_initiated": True}), Matcher("referral")),
-            limit=Limit(2, "calendar_months")),
-        dataclasses.replace(assessment, id="by_days", limit=Limit(30, "calendar_days")),
+            limit=_dated((None, 2, "calendar_months"))),
+        dataclasses.replace(assessment, id="by_days", limit=_dated((None, 30, "calendar_days"))),
+        dataclasses.replace(
+            assessment, id="changed_figures",
+            limit=_dated((None, 45, "working_days"), (date(2025, 9, 1), 20, "working_days")),
+            extension=Extension(_dated((None, 50, "working_days"), (date(2025, 10, 15), 70, "working_days")),
+                                (Matcher("assessment_started"),))),
     )
 
 

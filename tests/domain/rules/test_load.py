@@ -65,11 +65,12 @@ def test_every_statutory_rule_links_to_its_text(rule: Rule) -> None:
 @pytest.mark.parametrize("rule", [r for r in RULES if r.check == "timescale"], ids=lambda r: r.id)
 def test_every_timescale_rule_has_a_trigger_an_outcome_and_a_limit(rule: Rule) -> None:
     assert rule.trigger and rule.satisfied_by
-    assert rule.limit is not None and rule.limit.amount > 0
-    assert rule.describe_limit().startswith(str(rule.limit))
+    assert rule.limit is not None and all(v.limit.amount > 0 for v in rule.limit.values)
+    assert rule.describe_limit().startswith(str(rule.limit.current))
+    assert all(v.source.title for v in rule.limit.values)
     if rule.extension is not None:
-        assert rule.extension.limit.unit == rule.limit.unit
-        assert rule.extension.limit.amount > rule.limit.amount
+        assert rule.extension.limit.current.unit == rule.limit.current.unit
+        assert rule.extension.limit.current.amount > rule.limit.current.amount
         assert rule.extension.by
 
 
@@ -106,19 +107,26 @@ def test_law_guidance_and_code_rules_are_statutory_and_the_rest_are_local() -> N
     ],
 )
 def test_the_figures_are_those_of_rules_md(rule_id: str, limit: Limit, basis: str) -> None:
-    assert (BY_ID[rule_id].limit, BY_ID[rule_id].source.basis) == (limit, basis)
+    rule = BY_ID[rule_id]
+    assert rule.limit is not None
+    assert (rule.limit.current, rule.source.basis) == (limit, basis)
 
 
 def test_stage1_and_stage2_extensions_are_those_of_the_regulations() -> None:
     stage1, stage2 = BY_ID["stage1_response"].extension, BY_ID["stage2_response"].extension
-    assert stage1 is not None and stage1.limit == Limit(20, "working_days")
-    assert stage2 is not None and stage2.limit == Limit(65, "working_days")
+    assert stage1 is not None and stage1.limit.current == Limit(20, "working_days")
+    assert stage2 is not None and stage2.limit.current == Limit(65, "working_days")
 
 
 # A council's overrides ---------------------------------------------------------------------
 
 def _limit(amount: int, unit: str = "working_days") -> dict[str, Any]:
     return {"limit": {"amount": amount, "unit": unit}}
+
+
+def _current(rule: Rule) -> Limit:
+    assert rule.limit is not None
+    return rule.limit.current
 
 
 def _refused(overrides: dict[str, Any]) -> list[Problem]:
@@ -129,7 +137,8 @@ def _refused(overrides: dict[str, Any]) -> list[Problem]:
 
 def test_a_council_may_tighten_a_statutory_limit_and_it_is_shown_as_its_own_figure() -> None:
     rules = {r.id: r for r in apply_overrides(RULES, {"stage1_response": _limit(5)})}
-    assert rules["stage1_response"].limit == Limit(5, "working_days")
+    assert _current(rules["stage1_response"]) == Limit(5, "working_days")
+    assert rules["stage1_response"].title == "Stage 1 response within 5 working days, extendable to 20 working days"
     assert "council's local figure" in rules["stage1_response"].qualifier
     assert "council's local figure" in rules["stage1_response"].describe_limit()
     assert rules["stage1_response"].source == BY_ID["stage1_response"].source
@@ -138,13 +147,14 @@ def test_a_council_may_tighten_a_statutory_limit_and_it_is_shown_as_its_own_figu
 
 def test_a_council_may_keep_a_statutory_limit_as_it_is() -> None:
     rules = {r.id: r for r in apply_overrides(RULES, {"stage3_panel": _limit(30)})}
-    assert rules["stage3_panel"].limit == Limit(30, "working_days")
+    assert _current(rules["stage3_panel"]) == Limit(30, "working_days")
 
 
 def test_overriding_leaves_the_shipped_rules_untouched() -> None:
     apply_overrides(RULES, {"stage1_response": _limit(5)})
     assert load_rules()[0] is RULES[0]
-    assert BY_ID["stage1_response"].limit == Limit(10, "working_days")
+    assert _current(BY_ID["stage1_response"]) == Limit(10, "working_days")
+    assert BY_ID["stage1_response"].title == "Stage 1 response within 10 working days, extendable to 20 working days"
     assert BY_ID["stage1_response"].qualifier == ""
 
 
@@ -165,9 +175,11 @@ def test_relaxing_a_statutory_limit_is_refused_naming_the_rule_and_its_source(
     rule = BY_ID[rule_id]
     assert problem.where == "council.yaml"
     assert problem.field == f"{rule_id}.limit"
-    assert f"would relax {rule_id} ({rule.limit}, {rule.source.basis}:" in problem.problem
+    current = _current(rule)
+    assert f"would relax {rule_id} ({current}" in problem.problem
+    assert f", {rule.source.basis}:" in problem.problem
     assert rule.source.title in problem.problem
-    assert problem.fix == f"a council may only tighten this rule: use {rule.limit} or less"
+    assert problem.fix == f"a council may only tighten this rule: use {current} or less"
 
 
 def test_every_refusal_is_reported_together_and_nothing_is_applied() -> None:
@@ -190,20 +202,21 @@ def test_an_override_that_is_not_a_limit_is_refused() -> None:
 
 def test_a_local_rule_may_be_relaxed() -> None:
     rules = {r.id: r for r in apply_overrides(RULES, {"cin_plan_review": _limit(12, "calendar_months")})}
-    assert rules["cin_plan_review"].limit == Limit(12, "calendar_months")
+    assert _current(rules["cin_plan_review"]) == Limit(12, "calendar_months")
+    assert rules["cin_plan_review"].title == "Child in need plan reviewed at least every 12 months"
     assert "council's local figure" in rules["cin_plan_review"].describe_limit()
 
 
 # Bad rule files ----------------------------------------------------------------------------
 
 GOOD = """\
-title: Stage 3 panel within 30 working days
+title: Stage 3 panel within {limit}
 area: complaints
 check: timescale
 must: convene the review panel
 trigger: [stage3_requested]
 satisfied_by: [stage3_panel]
-limit: {amount: 30, unit: working_days}
+limit: [{amount: 30, unit: working_days, source: {section: "regulation 19(4)"}}]
 source:
   basis: law
   title: "SI 2006/1738"
@@ -226,8 +239,9 @@ def _problems(text: str) -> list[Problem]:
 
 def test_a_sound_rule_file_parses() -> None:
     rule = _parse(GOOD)
-    assert (rule.id, rule.limit, rule.source.section) == (
+    assert (rule.id, _current(rule), rule.source.section) == (
         "example", Limit(30, "working_days"), "regulation 19(4)")
+    assert rule.title == "Stage 3 panel within 30 working days"
     assert [m.type for m in rule.trigger] == ["stage3_requested"]
 
 
@@ -236,17 +250,17 @@ def test_a_sound_rule_file_parses() -> None:
     [
         ("limit:", "limt:", 7, "limt", "unknown key 'limt'", "use only:"),
         ("check: timescale", "check: clock", 3, "check", "unknown check 'clock'", "timescale"),
-        ("title: Stage 3 panel within 30 working days\n", "", 1, "title", "'title' is missing",
+        ("title: Stage 3 panel within {limit}\n", "", 1, "title", "'title' is missing",
          "add 'title:'"),
         ("[stage3_requested]", "[stage3_request]", 5, "trigger.0",
          "'stage3_request' is not an event type", "casework.domain.events"),
-        ("unit: working_days", "unit: fortnights", 7, "limit", "whole-number amount and a unit",
+        ("unit: working_days", "unit: fortnights", 7, "limit.0", "whole-number amount and a unit",
          "{amount: 10, unit: working_days}"),
-        ("amount: 30", "amount: thirty", 7, "limit", "whole-number amount", "write e.g."),
+        ("amount: 30", "amount: thirty", 7, "limit.0", "whole-number amount", "write e.g."),
         ("  basis: law\n", "  basis: statute\n", 8, "source", "every rule needs a source",
          "add source:"),
         ("  title: \"SI 2006/1738\"\n", "", 8, "source", "with a basis", "add source:"),
-        ("limit: {amount: 30, unit: working_days}\n", "", 1, "limit",
+        ("limit: [{amount: 30, unit: working_days, source: {section: \"regulation 19(4)\"}}]\n", "", 1, "limit",
          "a timescale rule needs trigger, satisfied_by and limit", "add the missing keys"),
         ("area: complaints", "area: complaints\nscope: council", 3, "scope",
          "unknown scope 'council'", "use child, complaint or case"),
@@ -264,7 +278,8 @@ def test_a_bad_rule_file_names_the_line_field_and_fix(
 
 def test_every_problem_in_a_rule_file_is_reported_together() -> None:
     text = GOOD.replace("check: timescale", "check: clock").replace("limit:", "limt:")
-    assert sorted((p.line, p.field) for p in _problems(text)) == [(3, "check"), (7, "limt")]
+    # With no limit, the title's {limit} has nothing to name: that is reported too.
+    assert sorted((p.line, p.field) for p in _problems(text)) == [(1, "title"), (3, "check"), (7, "limt")]
 
 
 def test_a_rule_file_that_is_not_a_mapping_is_refused_at_line_1() -> None:

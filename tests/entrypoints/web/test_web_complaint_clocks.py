@@ -31,7 +31,7 @@ def test_a_stage1_response_in_time_shows_as_a_met_clock_with_its_dates(container
     met = re.search(r'<ul class="govuk-list govuk-list--bullet" id="clocks-met">(.*?)</ul>', page, re.S)
     assert met is not None
     text = " ".join(re.sub(r"<[^>]+>", " ", met.group(1)).split())
-    assert text.startswith("Met Stage 1 response within 10 working days, extendable to 20: "
+    assert text.startswith("Met Stage 1 response within 10 working days, extendable to 20 working days: "
                            "started Monday 3 March 2025, due 31 March 2025 (extended), met on Friday 28 March 2025")
     assert 'casework-timeline__item--met' in page
     assert 'data-rule="stage1_response"' in met.group(1)

@@ -20,9 +20,9 @@ from casework.domain.audit.scope import Unit
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
 from casework.domain.dates import CaseDate
-from casework.domain.deadlines import Due, due_for, lateness
+from casework.domain.deadlines import Due, due_over, lateness
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
-from casework.domain.rules.model import Limit, Matcher, Rule
+from casework.domain.rules.model import Limits, Matcher, Rule
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,9 @@ class Clock:
     def after(self, matchers: Sequence[Matcher], as_of: date) -> Event | None:
         return _after(self.unit, self.trigger, matchers, as_of, self.starts, self.passed_over)
 
-    def limit(self, as_of: date) -> tuple[Limit, bool]:
-        """The limit, or the extended one when an extension is recorded for this clock."""
+    def limit(self, as_of: date) -> tuple[Limits, bool]:
+        """The rule's dated limit, or the extended one when an extension is recorded for this
+        clock; which figure of it governs is the trigger date's (`due_over`)."""
         rule = self.rule
         assert rule.limit is not None
         if rule.extension is not None and self.after(rule.extension.by, as_of):
@@ -143,7 +144,7 @@ class _Judging:
     rule: Rule
     unit: Unit
     trigger: Event
-    limit: Limit
+    limit: Limits
     extended: bool
     doubtful: bool = False
     """Some reading of the dates puts a stop of this clock before its trigger, so nothing
@@ -155,7 +156,7 @@ def _evaluate_clock(start: Clock, case: Case, as_of: date, calendar: WorkingCale
     rule, unit, trigger = start.rule, start.unit, start.trigger
     limit, extended = start.limit(as_of)
     clock = _Judging(rule, unit, trigger, limit, extended, doubtful)
-    due = due_for(limit, trigger.date, calendar)
+    due = due_over(limit, trigger.date, calendar)
     outcome = start.after(rule.satisfied_by, as_of)
     if outcome is None and rule.parameters.get("outcome_may_precede"):
         # A duty that may be done before its trigger (a care plan prepared before the child is
@@ -222,7 +223,7 @@ def _also_counted(start: Clock, clock: _Judging, when: CaseDate, as_of: date,
     other = start.after(rule.also_from, as_of)
     if other is None:
         return ()
-    other_due = due_for(clock.limit, narrowed(other.date, trigger), calendar)
+    other_due = due_over(clock.limit, narrowed(other.date, trigger), calendar)
     late = lateness(other_due, when, calendar)
     gap_low = max(calendar.working_days_after(trigger.date.latest, other.date.earliest), 0)
     gap_high = max(calendar.working_days_after(trigger.date.earliest, other.date.latest), 0)
@@ -278,13 +279,14 @@ def _beyond_extension(clock: _Judging, when: CaseDate, calendar: WorkingCalendar
     ext = clock.rule.extension
     if ext is None or clock.extended:
         return None
-    return lateness(due_for(ext.limit, clock.trigger.date, calendar), when, calendar).certainty
+    return lateness(due_over(ext.limit, clock.trigger.date, calendar), when, calendar).certainty
 
 
 def _summary(clock: _Judging, kind: str, when: CaseDate, outcome: Event | None) -> str:
     rule, trigger = clock.rule, clock.trigger
     start = f"{trigger.type.replace('_', ' ')} ({trigger.date})"
-    limit = f"{clock.limit}{' (extended)' if clock.extended else ''}"
+    figure = clock.limit.text_over(trigger.date.earliest, trigger.date.latest)
+    limit = f"{figure}{' (extended)' if clock.extended else ''}"
     if kind == "late" and outcome is not None:
         return f"{outcome.type.replace('_', ' ')} on {when} — more than {limit} after the {start}"
     if kind == "missed" and outcome is not None:
@@ -305,7 +307,8 @@ def _working(clock: _Judging, due: Due, low: int, high: int) -> tuple[str, ...]:
 def _deadline(clock: _Judging, due: Due) -> Deadline:
     rule = clock.rule
     return Deadline(
-        rule_id=rule.id, title=rule.title, citation=rule.source.citation(clock.trigger.date.latest), must=rule.must,
+        rule_id=rule.id, title=rule.title_on(clock.trigger.date.latest),
+        citation=rule.source.citation(clock.trigger.date.latest), must=rule.must,
         due_earliest=due.earliest, due_latest=due.latest, children=clock.unit.children,
         complaint=clock.unit.complaint, trigger_id=clock.trigger.id, working=due.working,
     )
@@ -314,8 +317,8 @@ def _deadline(clock: _Judging, due: Due) -> Deadline:
 def _met(clock: _Judging, due: Due, outcome: Event, when: CaseDate) -> MetClock:
     rule = clock.rule
     return MetClock(
-        rule_id=rule.id, title=rule.title, citation=rule.source.citation(clock.trigger.date.latest),
-        trigger_id=clock.trigger.id, outcome_id=outcome.id,
+        rule_id=rule.id, title=rule.title_on(clock.trigger.date.latest),
+        citation=rule.source.citation(clock.trigger.date.latest), trigger_id=clock.trigger.id, outcome_id=outcome.id,
         due_earliest=due.earliest, due_latest=due.latest,
         met_earliest=when.earliest, met_latest=when.latest, extended=clock.extended,
         children=clock.unit.children, complaint=clock.unit.complaint,

@@ -16,7 +16,7 @@ from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
 from casework.domain.complaints.complaint import is_personal
 from casework.domain.dates import CaseDate
-from casework.domain.deadlines import due_for, lateness
+from casework.domain.deadlines import due_over, lateness
 from casework.domain.events import Event
 from casework.domain.rules.model import Rule
 
@@ -66,6 +66,12 @@ def _covers(remedy: Event, point: str) -> bool:
     return point in [str(p) for p in (points if isinstance(points, list | tuple | dict) else [points])]
 
 
+def _figure(rule: Rule, trigger: CaseDate) -> str:
+    """The rule's figure in force on the trigger's readings, in words (the trigger's date governs)."""
+    assert rule.limit is not None
+    return rule.limit.text_over(trigger.earliest, trigger.latest)
+
+
 def stage3_not_refused(rule: Rule, case: Case, as_of: date,
                        calendar: WorkingCalendar) -> Iterator[Finding]:
     assert rule.limit is not None
@@ -75,7 +81,7 @@ def stage3_not_refused(rule: Rule, case: Case, as_of: date,
         for refusal in (e for e in unit.events if e.type == "stage3_refused"):
             if not responses or not requests or refusal.date.earliest > as_of:
                 continue
-            due = due_for(rule.limit, responses[-1].date, calendar)
+            due = due_over(rule.limit, responses[-1].date, calendar)
             late = lateness(due, requests[0].date, calendar)
             if late.certainty == "certain":
                 continue
@@ -86,7 +92,7 @@ def stage3_not_refused(rule: Rule, case: Case, as_of: date,
                 due_earliest=due.earliest, due_latest=due.latest, working=due.working,
                 summary=(f"review panel refused on {refusal.date} although the request ({requests[0].date}) "
                          f"was {'made' if certainty == 'certain' else 'possibly made'} within "
-                         f"{rule.limit} of the stage 2 response ({responses[-1].date})"))
+                         f"{_figure(rule, responses[-1].date)} of the stage 2 response ({responses[-1].date})"))
 
 
 def ombudsman_in_time(rule: Rule, case: Case, as_of: date,
@@ -97,14 +103,15 @@ def ombudsman_in_time(rule: Rule, case: Case, as_of: date,
         notice = made.detail("notice")
         if made.date.earliest > as_of or not isinstance(notice, date):
             continue
-        due = due_for(rule.limit, CaseDate.exact(notice), calendar)
+        due = due_over(rule.limit, CaseDate.exact(notice), calendar)
         late = lateness(due, made.date, calendar)
         if late.certainty is None:
             continue
         yield finding_for(
             rule, kind="late", certainty=late.certainty, children=made.children, trigger_id=made.id,
             due_earliest=due.earliest, due_latest=due.latest, working=due.working,
-            summary=(f"complaint made to the Ombudsman on {made.date}, more than {rule.limit} after the "
+            summary=(f"complaint made to the Ombudsman on {made.date}, more than "
+                     f"{_figure(rule, CaseDate.exact(notice))} after the "
                      f"person first had notice of the matter ({notice:%-d %b %Y}); {rule.qualifier}"))
 
 
@@ -117,7 +124,7 @@ def complaint_in_time(rule: Rule, case: Case, as_of: date,
             about = case.event(str(received.detail("about"))) if received.detail("about") else None
             if about is None:
                 continue
-            due = due_for(rule.limit, about.date, calendar)
+            due = due_over(rule.limit, about.date, calendar)
             late = lateness(due, received.date, calendar)
             if late.certainty is None:
                 continue

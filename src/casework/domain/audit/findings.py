@@ -185,8 +185,8 @@ def finding_for(rule: Rule, on: date | None = None, **values: Any) -> Finding:
     force `on` the day its clock started (or the thing judged happened), when it has editions."""
     edition = rule.source.edition_on(on)
     return Finding(
-        rule_id=rule.id, title=rule.title, citation=rule.source.citation(on),
-        basis=rule.source.basis, source_url=rule.source.url, limit=rule.describe_limit(),
+        rule_id=rule.id, title=rule.title_on(on), citation=rule.source.citation(on),
+        basis=rule.source.basis, source_url=rule.source.url, limit=rule.describe_limit(on),
         qualifier=rule.qualifier, edition=edition.name if edition else "", **values,
     )
 

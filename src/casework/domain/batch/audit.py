@@ -39,7 +39,7 @@ from casework.domain.batch.table import Bools, Dates, EventTable, Ints
 from casework.domain.calendar import WorkingCalendar, england
 from casework.domain.chronology import Case
 from casework.domain.months import add_months_array
-from casework.domain.rules.model import Limit, Rule
+from casework.domain.rules.model import Limit, Limits, Rule
 
 KINDS = ("late", "missed", "overdue", "not_evidenced")
 CERTAINTIES = ("certain", "possible")
@@ -195,6 +195,26 @@ def _due(limit: Limit, days: Dates, calendar: WorkingCalendar) -> Dates:
     return result
 
 
+def _due_over(limits: Limits, start_e: Dates, start_l: Dates, calendar: WorkingCalendar) -> tuple[Dates, Dates]:
+    """`deadlines.due_over`, column-wise: each trigger's readings split where a figure changes,
+    each part due under its own figure; the earliest due is the least of the parts' earliest,
+    the latest the greatest of their latest."""
+    if len(limits.values) == 1:
+        limit = limits.values[0].limit
+        due_e = _due(limit, start_e, calendar)
+        exact = bool(np.array_equal(start_e, start_l))  # every trigger dated exactly: one due date each
+        return due_e, due_e if exact else _due(limit, start_l, calendar)
+    due_e = np.full(len(start_e), np.datetime64("9999-12-31"), dtype="datetime64[D]")
+    due_l = np.full(len(start_e), np.datetime64("0001-01-01"), dtype="datetime64[D]")
+    for low, high, value in limits.over(date.min, date.max):
+        part_e = np.maximum(start_e, np.datetime64(low, "D"))
+        part_l = np.minimum(start_l, np.datetime64(high, "D"))
+        has = part_e <= part_l
+        due_e[has] = np.minimum(due_e[has], _due(value.limit, part_e[has], calendar))
+        due_l[has] = np.maximum(due_l[has], _due(value.limit, part_l[has], calendar))
+    return due_e, due_l
+
+
 def _lateness(due_earliest: Dates, due_latest: Dates, when_earliest: Dates, when_latest: Dates,
               calendar: WorkingCalendar) -> _Judged:
     """`deadlines.lateness`, column-wise."""
@@ -219,12 +239,10 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     extended = (_next_after(table, table.matches(rule.extension.by) & known, t, starts) != NONE
                 if rule.extension is not None else np.zeros(len(t), dtype=bool))
     start_e, start_l = table.earliest[t], table.latest[t]
-    exact = bool(np.array_equal(start_e, start_l))  # every trigger dated exactly: one due date each
-    due_e = _due(rule.limit, start_e, calendar)
-    due_l = due_e if exact else _due(rule.limit, start_l, calendar)
+    due_e, due_l = _due_over(rule.limit, start_e, start_l, calendar)
     if rule.extension is not None:
-        due_e = np.where(extended, _due(rule.extension.limit, start_e, calendar), due_e)
-        due_l = np.where(extended, _due(rule.extension.limit, start_l, calendar), due_l)
+        ext_e, ext_l = _due_over(rule.extension.limit, start_e, start_l, calendar)
+        due_e, due_l = np.where(extended, ext_e, due_e), np.where(extended, ext_l, due_l)
     stop, doubtful = _stops_that_may_precede(table, table.matches(rule.stopped_by) & known if rule.stopped_by
                                              else np.zeros(len(table), dtype=bool),
                                              t, starts, outcome, stop, due_e, due_l)
@@ -311,8 +329,8 @@ def _beyond_extension(rule: Rule, start_e: Dates, start_l: Dates, when_e: Dates,
     """Whether an unextended clock was also late against the extended limit (-1: not asked)."""
     if rule.extension is None:
         return np.full(len(start_e), NONE)
-    limit = rule.extension.limit
-    judged = _lateness(_due(limit, start_e, calendar), _due(limit, start_l, calendar), when_e, when_l, calendar)
+    due_e, due_l = _due_over(rule.extension.limit, start_e, start_l, calendar)
+    judged = _lateness(due_e, due_l, when_e, when_l, calendar)
     code = np.where(judged.certain, 0, np.where(judged.breach, 1, NONE))
     result: Ints = np.where(extended, NONE, code)
     return result

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from casework.domain.calendar import WorkingCalendar
-from casework.domain.deadlines import due_for
+from casework.domain.deadlines import due_over
 from casework.domain.events import Event
 from casework.domain.rules.load import rule_by_id
 
@@ -47,7 +47,7 @@ def stage3_request_out_of_time(history: Sequence[Event], event_type: str, event:
         return True
     limit = rule_by_id(STAGE3_REQUEST_RULE).limit
     assert limit is not None  # a timescale rule always has one (checked when rules load)
-    return request.date.latest > due_for(limit, response.date, calendar).earliest
+    return request.date.latest > due_over(limit, response.date, calendar).earliest
 
 
 def ombudsman_complaint_open(history: Sequence[Event], event_type: str, event: Event | None,

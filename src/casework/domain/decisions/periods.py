@@ -63,8 +63,11 @@ def _rule_lengths() -> tuple[tuple[str, re.Pattern[str], frozenset[tuple[int, st
     table = []
     for rule_id, cue in RULE_CUES:
         rule = rules[rule_id]
-        limits = [rule.limit] + ([rule.extension.limit] if rule.extension else [])
-        lengths = frozenset((limit.amount, limit.unit) for limit in limits if limit is not None)
+        # Every figure ever in force, of the limit and of its extension: a decision may be
+        # about a clock counted under an earlier figure.
+        dated = [rule.limit] + ([rule.extension.limit] if rule.extension else [])
+        lengths = frozenset((v.limit.amount, v.limit.unit) for limits in dated if limits is not None
+                            for v in limits.values)
         table.append((rule_id, re.compile(cue, re.IGNORECASE), lengths))
     return tuple(table)
 

@@ -6,6 +6,7 @@ never relax a law, guidance or code figure (rules.md, opening paragraph).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
@@ -17,9 +18,11 @@ from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME
 from casework.domain.rules.model import (
     Basis,
+    DatedLimit,
     Edition,
     Extension,
     Limit,
+    Limits,
     Matcher,
     Rule,
     Scope,
@@ -30,6 +33,13 @@ from casework.domain.yaml_source import LineMap, ProblemCollector, load_yaml_wit
 
 SOURCE_KEYS = frozenset({"basis", "title", "section", "url", "seeds", "confirmed", "note", "editions"})
 EFFECTIVE_KEYS = frozenset({"from", "to"})
+EXAMPLES_SUFFIX = ".examples.yaml"
+FIGURE_KEYS = frozenset({"from", "amount", "unit", "source"})
+FIGURE_SOURCE_KEYS = SOURCE_KEYS - {"editions"}
+PLACEHOLDERS = {"limit": "{limit}", "extension": "{extension}"}
+LIMIT_SHAPE = ("write the limit as dated figures, each with its source, e.g.\n"
+               "limit:\n  - {from: 2006-09-01, amount: 10, unit: working_days, "
+               "source: {section: regulation 14(2)}}")
 
 
 def known_checks() -> frozenset[str]:
@@ -79,20 +89,77 @@ class _Reader(ProblemCollector):
             self.fail(path, f"a limit needs a whole-number amount and a unit ({', '.join(units)})",
                       "write e.g. {amount: 10, unit: working_days}")
             return None
+        if raw["amount"] <= 0:
+            self.fail(path, f"a limit of {raw['amount']} leaves no time at all", "give a whole number of at least 1")
+            return None
         return Limit(int(raw["amount"]), raw["unit"])
 
-    def source(self, raw: Any) -> Source:
+    def limits(self, raw: Any, path: tuple[str | int, ...], rule_source: Any) -> Limits | None:
+        """Dated figures, oldest first, each with its source (what it gives over the rule's)."""
+        if not isinstance(raw, list) or not raw:
+            self.fail(path, "a limit is a list of dated figures", LIMIT_SHAPE)
+            return None
+        values: list[DatedLimit] = []
+        for i, item in enumerate(raw):
+            value = self.figure(item, (*path, i), rule_source, first=i == 0)
+            if value is None:
+                continue
+            previous = values[-1].start if values else None
+            if values and value.start is not None and previous is not None and value.start <= previous:
+                self.fail((*path, i, "from"), "figures are listed oldest first, each from a later date",
+                          "order the figures by the date each came into force")
+            values.append(value)
+        return Limits(tuple(values)) if len(values) == len(raw) else None
+
+    def figure(self, raw: Any, path: tuple[str | int, ...], rule_source: Any, first: bool) -> DatedLimit | None:
+        """One dated figure: `from` (only the first may leave it out: from the rule's start),
+        amount, unit and `source`, the citation keys that differ from the rule's source."""
+        if not isinstance(raw, dict):
+            self.fail(path, "each figure is a mapping", LIMIT_SHAPE)
+            return None
+        self.unknown_keys(path, raw, FIGURE_KEYS)
+        limit = self.limit(raw, path)
+        start = raw.get("from")
+        if start is not None and not isinstance(start, date):
+            self.fail((*path, "from"), f"'{start}' is not a date", "write the date unquoted, e.g. from: 2006-09-01")
+        elif start is None and not first:
+            self.fail((*path, "from"), "a later figure needs the date it came into force",
+                      "add from: with the date the change took effect")
+        given = raw.get("source")
+        if not isinstance(given, dict) or not given:
+            self.fail((*path, "source"), "each figure names its source",
+                      "add source: {section: ...} (with title and url when another instrument set it)")
+            return None
+        self.unknown_keys((*path, "source"), given, FIGURE_SOURCE_KEYS)
+        base = {k: v for k, v in rule_source.items() if k != "editions"} if isinstance(rule_source, dict) else {}
+        source = self.figure_source(base, given, (*path, "source"))
+        if limit is None or (start is not None and not isinstance(start, date)):
+            return None
+        return DatedLimit(limit, start, source)
+
+    def figure_source(self, base: dict[str, Any], given: dict[str, Any], path: tuple[str | int, ...]) -> Source:
+        """The rule's source with the figure's own keys over it; only problems with the keys
+        the figure gives are the figure's (the rule's own are reported once, at the rule)."""
+        reader = _Reader(self.where, self.lines)
+        source = reader.source({**base, **given}, path)
+        prefix = ".".join(str(p) for p in path)
+        self.problems += [p for p in reader.problems
+                          if (p.field == prefix and {"basis", "title"} & set(given))
+                          or p.field.removeprefix(prefix + ".") in given]
+        return source
+
+    def source(self, raw: Any, path: tuple[str | int, ...] = ("source",)) -> Source:
         bases = get_args(Basis)
         if not isinstance(raw, dict) or raw.get("basis") not in bases or not raw.get("title"):
-            self.fail(("source",), f"every rule needs a source with a basis ({', '.join(bases)}) "
+            self.fail(path, f"every rule needs a source with a basis ({', '.join(bases)}) "
                       "and a title", "add source: {basis: law, title: ..., section: ...}")
             return Source("local", "unknown")
-        self.unknown_keys(("source",), raw, SOURCE_KEYS)
+        self.unknown_keys(path, raw, SOURCE_KEYS)
         if not isinstance(raw.get("seeds", []), list):
-            self.fail(("source", "seeds"), "seeds must be a list of decision references",
+            self.fail((*path, "seeds"), "seeds must be a list of decision references",
                       'write seeds: ["24 007 529"]')
         if not isinstance(raw.get("confirmed", True), bool):
-            self.fail(("source", "confirmed"), "confirmed must be true or false", "write confirmed: false")
+            self.fail((*path, "confirmed"), "confirmed must be true or false", "write confirmed: false")
         return Source(
             basis=raw["basis"], title=str(raw["title"]), section=str(raw.get("section", "")),
             url=str(raw.get("url", "")), seeds=tuple(str(s) for s in raw.get("seeds", [])),
@@ -146,26 +213,22 @@ def parse_rule(rule_id: str, data: Any, where: str, lines: LineMap) -> Rule:
 
 def _assemble(rule_id: str, data: dict[str, Any], r: _Reader, where: str, check: str,
               scope: Any) -> Rule:
-    extension = None
-    if isinstance(data.get("extension"), dict):
-        ext_limit = r.limit(data["extension"].get("limit"), ("extension", "limit"))
-        if ext_limit is not None:
-            extension = Extension(ext_limit, r.matchers(data["extension"], "by"))
+    extension = _extension(r, data)
+    limits = r.limits(data["limit"], ("limit",), data.get("source")) if "limit" in data else None
     effective = _effective(r, data.get("effective"))
     source = r.source(data.get("source"))
-    # A rule that editions of its guidance give is in force from the first of them.
-    first = source.editions[0].start if source.editions else date(1900, 1, 1)
+    start = _start(r, effective, source, limits)
+    _check_heading(r, str(data.get("title", "")), limits, extension)
     return Rule(
-        id=rule_id, title=str(data.get("title", "")), area=str(data.get("area", "")),
+        id=rule_id, heading=str(data.get("title", "")), area=str(data.get("area", "")),
         check=check, must=str(data.get("must", "")), source=source,
         trigger=r.matchers(data, "trigger"),
         trigger_selection=_selection(data.get("trigger_selection")),
         satisfied_by=r.matchers(data, "satisfied_by"), stopped_by=r.matchers(data, "stopped_by"),
         only_if=r.matchers(data, "only_if"), also_from=r.matchers(data, "also_from"),
-        limit=r.limit(data["limit"], ("limit",)) if "limit" in data else None, extension=extension, scope=scope,
+        limit=limits, extension=extension, scope=scope,
         procedure=data.get("procedure"), qualifier=str(data.get("qualifier", "")),
-        effective_from=effective.get("from") or first,
-        effective_to=effective.get("to"),
+        effective_from=start, effective_to=effective.get("to"),
         parameters=dict(data.get("parameters") or {}), path=where,
     )
 
@@ -174,6 +237,54 @@ def _selection(raw: Any) -> Literal["each", "first", "after_first"]:
     if raw == "first":
         return "first"
     return "after_first" if raw == "after_first" else "each"
+
+
+def _extension(r: _Reader, data: dict[str, Any]) -> Extension | None:
+    """`extension: {by: [...], limit: [dated figures]}`: a longer limit once `by` is recorded."""
+    raw = data.get("extension")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        r.fail(("extension",), "an extension is a mapping", "write extension: {by: [...], limit: [...]}")
+        return None
+    r.unknown_keys(("extension",), raw, frozenset({"by", "limit"}))
+    limits = r.limits(raw.get("limit"), ("extension", "limit"), data.get("source"))
+    return Extension(limits, r.matchers(raw, "by")) if limits is not None else None
+
+
+def _start(r: _Reader, effective: dict[str, date], source: Source, limits: Limits | None) -> date:
+    """When the rule comes into force: `effective.from`, else the first edition of its
+    guidance, else its first dated figure. Its first figure may not start later: the rule
+    would be in force with no figure to apply."""
+    first_figure = limits.values[0].start if limits is not None else None
+    start = (effective.get("from") or (source.editions[0].start if source.editions else None)
+             or first_figure or date(1900, 1, 1))
+    if first_figure is not None and first_figure > start:
+        r.fail(("limit", 0, "from"), f"the rule is in force from {start} but its first figure only from {first_figure}",
+               "start the first figure on or before the rule's start (or leave its from out)")
+    return start
+
+
+def _check_heading(r: _Reader, heading: str, limits: Limits | None, extension: Extension | None) -> None:
+    """A title names its figures as {limit} and {extension} (or not at all), never as numbers
+    that an override or a change in the law would leave wrong."""
+    figures = [v.limit for group in (limits, extension.limit if extension else None) if group
+               for v in group.values]
+    for figure in figures:
+        if re.search(rf"(?<![Ss]tage )\b{figure.amount}\b", heading):
+            r.fail(("title",), f"the title states the figure {figure.amount}",
+                   "write it as {limit} or {extension}: the title is rendered from the figures in force")
+    for name, present in (("limit", limits is not None), ("extension", extension is not None)):
+        placeholder = PLACEHOLDERS[name]
+        if not present and placeholder in heading:
+            r.fail(("title",), f"the title names {placeholder} but the rule has no {name}",
+                   f"remove {placeholder} or add the rule's {name}")
+    leftover = heading
+    for placeholder in PLACEHOLDERS.values():
+        leftover = leftover.replace(placeholder, "")
+    if "{" in leftover or "}" in leftover:
+        r.fail(("title",), "the title has a placeholder other than {limit} and {extension}",
+               "use only {limit} and {extension}")
 
 
 def _effective(r: _Reader, raw: Any) -> dict[str, date]:
@@ -205,8 +316,8 @@ def load_rules() -> tuple[Rule, ...]:
         if not area_dir.is_dir() or area_dir.name.startswith("_"):
             continue
         for file in sorted(area_dir.iterdir(), key=lambda p: p.name):
-            if not file.name.endswith(".yaml"):
-                continue
+            if not file.name.endswith(".yaml") or file.name.endswith(EXAMPLES_SUFFIX):
+                continue  # <id>.examples.yaml: the rule's examples and precedent words
             where = f"rules/{area_dir.name}/{file.name}"
             try:
                 data, lines = load_yaml_with_lines(file.read_text(encoding="utf-8"), where)
@@ -247,8 +358,9 @@ def apply_overrides(
 ) -> tuple[Rule, ...]:
     """Apply a council's local limits: {rule_id: {limit: {amount, unit}}}.
 
-    Tightening is always allowed; relaxing (a longer limit or another unit) is refused for
-    law, guidance and code rules with an error naming the rule and its source.
+    The local figure replaces the rule's dated figures from the rule's start. Tightening is
+    always allowed; relaxing any of them (a longer limit or another unit) is refused for law,
+    guidance and code rules with an error naming the rule, the figure and its source.
     """
     by_id = {r.id: r for r in rules}
     problems: list[Problem] = []
@@ -268,17 +380,32 @@ def apply_overrides(
             problems.append(Problem(where, f"{rule_id}.limit", f"a limit of {new} leaves no time at all",
                                     "give a whole number of at least 1"))
             continue
-        if rule.statutory and rule.limit is not None and new.is_longer_than(rule.limit):
+        relaxed = _relaxes(rule, new)
+        if relaxed is not None:
             problems.append(Problem(
                 where, f"{rule_id}.limit",
-                f"{new} would relax {rule.id} ({rule.limit}, {rule.source.basis}: "
+                f"{new} would relax {rule.id} ({relaxed.describe()}, {rule.source.basis}: "
                 f"{rule.source.citation()})",
-                f"a council may only tighten this rule: use {rule.limit} or less"))
+                f"a council may only tighten this rule: use {relaxed.limit} or less"))
             continue
-        by_id[rule_id] = replace(rule, limit=new, qualifier=_local_note(rule))
+        by_id[rule_id] = replace(rule, limit=_local_limits(rule, new, where), qualifier=_local_note(rule))
     if problems:
         raise CaseworkError(problems)
     return tuple(by_id.values())
+
+
+def _relaxes(rule: Rule, new: Limit) -> DatedLimit | None:
+    """The figure of a law, guidance or code rule that `new` would relax, if any: the local
+    figure replaces every dated figure, so it must be no longer than any of them."""
+    if not rule.statutory or rule.limit is None:
+        return None
+    return next((v for v in rule.limit.values if new.is_longer_than(v.limit)), None)
+
+
+def _local_limits(rule: Rule, new: Limit, where: str) -> Limits:
+    """The council's figure, from the rule's start, citing the council's overrides."""
+    start = rule.limit.values[0].start if rule.limit is not None else None
+    return Limits((DatedLimit(new, start, Source("local", where, section=f"{rule.id}.limit")),))
 
 
 def _local_note(rule: Rule) -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from casework.domain.events import Event
+from casework.domain.wording import day as day_words
+from casework.domain.wording import plural
 
 Unit = Literal["working_days", "calendar_months", "calendar_days", "weeks"]
 Basis = Literal["law", "guidance", "code", "local", "seed"]
@@ -32,8 +34,7 @@ class Limit:
     unit: Unit
 
     def __str__(self) -> str:
-        word = UNIT_WORDS[self.unit]
-        return f"{self.amount} {word}{'' if self.amount == 1 else 's'}"
+        return plural(self.amount, UNIT_WORDS[self.unit])
 
     def is_longer_than(self, other: Limit) -> bool:
         """Comparable only within one unit; a change of unit counts as relaxing."""
@@ -84,6 +85,69 @@ class Source:
 
 
 @dataclass(frozen=True)
+class DatedLimit:
+    """One figure of a rule, in force from `start` until the next figure's start, with the
+    source that set it: a change in the law is a new dated figure, never a new rule id.
+    `start` None: from the rule's own start (only a rule's first figure may say so)."""
+
+    limit: Limit
+    start: date | None
+    source: Source
+
+    def describe(self) -> str:
+        """'10 working days from 1 September 2006 (SI 2006/1738, regulation 14)': the figure,
+        when it came into force and the words that set it, for the reference and the working."""
+        start = f" from {day_words(self.start)}" if self.start else ""
+        where = ", ".join(part for part in (self.source.title, self.source.section) if part)
+        return f"{self.limit}{start} ({where})"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A rule's limit keyed by date, oldest first. Which figure governs a clock is the one in
+    force on its trigger's date; an imprecise trigger whose readings straddle a change is read
+    under each figure for the readings it covers (`over`), so a breach is certain only when
+    it is a breach under every reading and the figure in force on it."""
+
+    values: tuple[DatedLimit, ...]
+
+    @classmethod
+    def single(cls, limit: Limit, source: Source) -> Limits:
+        return cls((DatedLimit(limit, None, source),))
+
+    @property
+    def current(self) -> Limit:
+        """The figure in force now (the latest): what a title and a council override speak of."""
+        return self.values[-1].limit
+
+    def on(self, day: date | None) -> DatedLimit:
+        """The figure in force on `day` (the latest when no day is given). Before the first
+        figure's start the first applies: the rule itself is not in force there, and only the
+        earliest readings of an imprecise trigger can fall so early."""
+        found = [v for v in self.values[1:] if day is None or (v.start is not None and v.start <= day)]
+        return found[-1] if found else self.values[0]
+
+    def over(self, earliest: date, latest: date) -> tuple[tuple[date, date, DatedLimit], ...]:
+        """The days `earliest`..`latest` split where a figure changes, each with its figure."""
+        spans = []
+        for i, value in enumerate(self.values):
+            end = self.values[i + 1].start if i + 1 < len(self.values) else None
+            low = earliest if i == 0 or value.start is None else max(earliest, value.start)
+            high = latest if end is None else min(latest, end - timedelta(days=1))
+            if low <= high:
+                spans.append((low, high, value))
+        return tuple(spans)
+
+    def text_over(self, earliest: date, latest: date) -> str:
+        """The figure in force over these days: '10 working days', or each where they differ."""
+        return " or ".join(dict.fromkeys(str(v.limit) for _, _, v in self.over(earliest, latest)))
+
+    def tightest(self) -> Limit:
+        """The shortest figure ever in force (figures of one unit compare; see `Limit`)."""
+        return min((v.limit for v in self.values), key=lambda limit: (limit.unit, limit.amount))
+
+
+@dataclass(frozen=True)
 class Matcher:
     """An event type, optionally with detail values the event must have, and detail values
     that rule it out (`unless`: a referral with no further action needs no assessment).
@@ -112,16 +176,21 @@ class Matcher:
 
 @dataclass(frozen=True)
 class Extension:
-    """A longer limit that applies when one of `by` is recorded (e.g. stage 1: 10 → 20)."""
+    """A longer limit that applies when one of `by` is recorded (e.g. stage 1: 10 → 20),
+    keyed by date like the rule's own limit."""
 
-    limit: Limit
+    limit: Limits
     by: tuple[Matcher, ...]
 
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule file. `heading` is its title with the figures left as `{limit}` and
+    `{extension}`: the title shown is rendered from the figures in force, so a council's
+    override or a change in the law can never leave a wrong figure in it."""
+
     id: str
-    title: str
+    heading: str
     area: str
     check: str
     source: Source
@@ -134,7 +203,7 @@ class Rule:
     stopped_by: tuple[Matcher, ...] = ()
     only_if: tuple[Matcher, ...] = ()
     also_from: tuple[Matcher, ...] = ()
-    limit: Limit | None = None
+    limit: Limits | None = None
     extension: Extension | None = None
     scope: Scope = "child"
     procedure: str | None = None
@@ -151,12 +220,31 @@ class Rule:
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
-    def describe_limit(self) -> str:
+    @property
+    def title(self) -> str:
+        """The title with the figures in force now."""
+        return self.title_on(None)
+
+    def title_on(self, day: date | None) -> str:
+        """The title with the figures in force on `day` (a clock's trigger date)."""
+        text = self.heading
+        if self.limit is not None:
+            text = text.replace("{limit}", str(self.limit.on(day).limit))
+        if self.extension is not None:
+            text = text.replace("{extension}", str(self.extension.limit.on(day).limit))
+        return text
+
+    def limit_on(self, day: date | None) -> Limit | None:
+        """The figure in force on `day` (the latest when no day is given)."""
+        return self.limit.on(day).limit if self.limit is not None else None
+
+    def describe_limit(self, on: date | None = None) -> str:
+        """The limit in force `on` a day in words, with its extension and qualifier."""
         if self.limit is None:
             return ""
-        text = str(self.limit)
+        text = str(self.limit.on(on).limit)
         if self.extension is not None:
-            text += f", extendable to {self.extension.limit}"
+            text += f", extendable to {self.extension.limit.on(on).limit}"
         if self.qualifier:
             text += f" ({self.qualifier})"
         return text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from casework.domain.rules.model import Matcher, Rule
+from casework.domain.rules.model import Limits, Matcher, Rule
 
 HEADER = """# Rules reference
 
@@ -76,10 +76,18 @@ def _source(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+def _figures(label: str, limits: Limits) -> list[str]:
+    """Each dated figure with when it came in and its source: one line, or one per figure."""
+    if len(limits.values) == 1:
+        return [f"- {label}: {limits.values[0].describe()}"]
+    return [f"- {label}, by date:"] + [f"  - {value.describe()}" for value in limits.values]
+
+
 def rule_entry(rule: Rule) -> str:
     lines = [f"#### `{rule.id}` — {rule.title}", "", f"- Must: {rule.must}"]
     if rule.limit is not None:
         lines.append(f"- Limit: {rule.describe_limit()}; in force {_in_force(rule)}")
+        lines += _figures("Limit by date", rule.limit)
     else:
         lines.append(f"- In force {_in_force(rule)}; checked by `{rule.check}`")
     for label, matchers in (("Starts on", rule.trigger), ("Met by", rule.satisfied_by),
@@ -87,7 +95,8 @@ def rule_entry(rule: Rule) -> str:
         if matchers:
             lines.append(f"- {label}: {_matchers(matchers)}")
     if rule.extension is not None:
-        lines.append(f"- Extended to {rule.extension.limit} by: {_matchers(rule.extension.by)}")
+        lines.append(f"- Extended to {rule.extension.limit.current} by: {_matchers(rule.extension.by)}")
+        lines += _figures("Extension by date", rule.extension.limit)
     lines.append(f"- Applies to each {rule.scope}" + (f" ({rule.procedure} procedure)" if rule.procedure else ""))
     lines.append(_source(rule))
     lines.append(f"- File: `src/casework/domain/{rule.path}`")
