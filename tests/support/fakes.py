@@ -22,8 +22,12 @@ from casework.domain.chronology import Case
 from casework.domain.decisions import Decision
 from casework.domain.events import Event
 from casework.service.ports import (
+    ActionFilter,
     ActionRecord,
+    AuditLogFilter,
+    CaseFilter,
     CaseRecord,
+    ComplaintFilter,
     DecisionFilters,
     EvidenceRecord,
     UnitOfWork,
@@ -527,6 +531,86 @@ class FakeAuditLog:
         return rows[offset:offset + limit], len(rows)
 
 
+class FakeRegisters:
+    """The registers over the fake tables, filter by filter as `adapters.store.registers` does."""
+
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    def _name(self, username: str) -> str | None:
+        return next((u.full_name for u in self.t.users if u.username == username), None)
+
+    def complaints(self, f: ComplaintFilter, offset: int = 0, limit: int | None = None
+                   ) -> tuple[list[dict[str, Any]], int]:
+        from casework.domain.complaints.stages import stage_of
+
+        rows = []
+        for complaint in self.t.complaints:
+            case = next(c for c in self.t.cases if c.id == complaint.case_id)
+            listed = [(r, b) for r, slug, *_, b in FakeClocks(self.t)._listed(DueFilter((case.council_id,), f.day))
+                      if slug == case.slug and r.complaint == complaint.ref]
+            refused = (case.council_id != f.council_id,
+                       f.stage and stage_of(complaint.procedure, complaint.state) != f.stage,
+                       f.state and complaint.state != f.state, f.procedure and complaint.procedure != f.procedure,
+                       f.worker and case.worker != f.worker,
+                       f.timescale and not any(b == f.timescale for _, b in listed))
+            if any(refused):
+                continue
+            received = next((e for e in case.case.events if e.id == complaint.received_event), None)
+            rows.append({"ref": complaint.ref, "procedure": complaint.procedure, "state": complaint.state,
+                         "complainant": str(received.detail("complainant", "")) if received else "",
+                         "received_on": received.date.earliest if received else None, "case": case.slug,
+                         "case_title": case.title, "team": case.team, "worker": case.worker,
+                         "worker_name": self._name(case.worker),
+                         "next_due": min((r.due_latest for r, _ in listed if r.due_latest), default=None),
+                         "overdue": any(b == "overdue" for _, b in listed)})
+        rows.sort(key=lambda r: (not r["overdue"], r["next_due"] is None, r["next_due"] or date.max,
+                                 r["case"], r["ref"]))
+        return rows[offset:None if limit is None else offset + limit], len(rows)
+
+    def cases(self, f: CaseFilter, offset: int = 0, limit: int | None = None
+              ) -> tuple[list[dict[str, Any]], int]:
+        def found(case: FakeCase) -> bool:
+            text = (f.search or "").lower()
+            names = [case.slug, case.title, *(c.slug for c in case.children),
+                     *(str(e.detail("complainant", "")) for e in case.case.events if e.type == "complaint_received")]
+            return not text or any(text in n.lower() for n in names)
+        rows = [{"slug": c.slug, "title": c.title, "team": c.team, "worker": c.worker,
+                 "worker_name": self._name(c.worker), "children": [ch.slug for ch in c.children],
+                 "overdue": sum(1 for _, slug, *_rest in FakeClocks(self.t)._listed(
+                     DueFilter((c.council_id,), f.day, bucket="overdue")) if slug == c.slug)}
+                for c in sorted(self.t.cases, key=lambda c: (c.council_id, c.slug))
+                if c.council_id in f.councils and found(c) and (not f.worker or c.worker == f.worker)
+                and (not f.team or c.team == f.team)]
+        return rows[offset:None if limit is None else offset + limit], len(rows)
+
+    def actions(self, f: ActionFilter, offset: int = 0, limit: int | None = None
+                ) -> tuple[list[tuple[FakeAction, str]], int]:
+        rows, _ = FakeActions(self.t).for_council(f.council_id, f.day)
+        def wanted(a: FakeAction) -> bool:
+            return {"overdue": bool(a.due_on and a.due_on < f.day and not a.evidence),
+                    "awaiting_evidence": not a.evidence,
+                    "awaiting_verification": bool(a.evidence) and a.verified_by is None,
+                    "verified": a.verified_by is not None}.get(f.status or "", True)
+        kept = [(a, slug) for a, slug in rows if wanted(a)]
+        return kept[offset:None if limit is None else offset + limit], len(kept)
+
+    def audit_log(self, f: AuditLogFilter, offset: int = 0, limit: int | None = None
+                  ) -> tuple[list[dict[str, Any]], int]:
+        rows = [{"id": e.id, "at": e.at, "username": e.username, "name": self._name(e.username),
+                 "action": e.action, "record_type": e.record_type, "record_id": e.record_id, "detail": e.detail}
+                for e in reversed(self.t.audit_log) if e.council_id == f.council_id
+                and (not f.user or e.username == f.user)
+                and (not f.case or e.record_id == f.case or e.record_id.startswith(f"{f.case}/"))
+                and (not f.since or e.at.date() >= f.since) and (not f.until or e.at.date() <= f.until)]
+        return rows[offset:None if limit is None else offset + limit], len(rows)
+
+    def choices(self, councils: Collection[int]) -> dict[str, list[tuple[str, str]]]:
+        users = sorted((u for u in self.t.users if u.council_id in councils), key=lambda u: (u.full_name, u.username))
+        return {"teams": [(t, t) for t in sorted({u.team for u in users if u.team})],
+                "users": [(u.username, u.full_name or u.username) for u in users]}
+
+
 class FakeDecisions:
     """Search here is plain: every word of the query must appear in the statement."""
 
@@ -597,6 +681,7 @@ class FakeUnitOfWork:
         self.reminders = FakeReminders(self._work)
         self.audit_log = FakeAuditLog(self._work)
         self.decisions = FakeDecisions(self._work)
+        self.registers = FakeRegisters(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -392,6 +392,26 @@ class AuditLogRepository(Protocol):
              record_id: str | None = None) -> tuple[Sequence[AuditEntryRecord], int]: ...
 
 
+class RegisterQueries(Protocol):
+    """The registers: complaints, cases, agreed actions and the audit log, each filtered,
+    counted and paged by the database (one count and one page query, whatever the caseload).
+    Rows come back as plain mappings of column name to value."""
+
+    def complaints(self, f: ComplaintFilter, offset: int = 0, limit: int | None = None
+                   ) -> tuple[list[dict[str, Any]], int]: ...
+
+    def cases(self, f: CaseFilter, offset: int = 0, limit: int | None = None
+              ) -> tuple[list[dict[str, Any]], int]: ...
+
+    def actions(self, f: ActionFilter, offset: int = 0, limit: int | None = None
+                ) -> tuple[Sequence[tuple[ActionRecord, str]], int]: ...
+
+    def audit_log(self, f: AuditLogFilter, offset: int = 0, limit: int | None = None
+                  ) -> tuple[list[dict[str, Any]], int]: ...
+
+    def choices(self, councils: Collection[int]) -> dict[str, list[tuple[str, str]]]: ...
+
+
 class DecisionRepository(Protocol):
     def exists(self, reference: str) -> bool: ...
 
@@ -426,6 +446,8 @@ class UnitOfWork(Protocol):
     def audit_log(self) -> AuditLogRepository: ...
     @property
     def decisions(self) -> DecisionRepository: ...
+    @property
+    def registers(self) -> RegisterQueries: ...
     @property
     def reminders(self) -> ReminderRepository: ...
 
@@ -517,3 +539,46 @@ class DecisionFilters:
     year: int | None = None
     purpose: str | None = None
     fault_found: bool | None = None
+
+
+@dataclass(frozen=True)
+class ComplaintFilter:
+    """Which complaints a register lists (each None: not narrowed). `worker`: the case's worker
+    ("mine"); `timescale`: overdue, this_week or next_week, as the home page counts weeks."""
+
+    council_id: int
+    day: date
+    stage: str | None = None
+    state: str | None = None
+    procedure: str | None = None
+    timescale: str | None = None
+    worker: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """`search`: part of a case's reference or title, a child's name or a complainant's name."""
+
+    councils: tuple[int, ...]
+    day: date
+    search: str | None = None
+    worker: str | None = None
+    team: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    """`status`: overdue, awaiting_evidence, awaiting_verification or verified."""
+
+    council_id: int
+    day: date
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditLogFilter:
+    council_id: int
+    user: str | None = None
+    case: str | None = None
+    since: date | None = None
+    until: date | None = None

@@ -40,6 +40,8 @@ class ComplaintView:
     procedure: str
     received_event: str
     state: str = ""
+    complainant: str = ""
+    received_on: date | None = None
     points: dict[str, PointView] = field(default_factory=dict)
     remedies: list[dict[str, Any]] = field(default_factory=list)
 
@@ -61,7 +63,9 @@ def complaints_of(case: Case) -> list[ComplaintView]:
 
 
 def _received(event: Event, ref: str) -> ComplaintView:
-    view = ComplaintView(ref, str(event.detail("procedure", "statutory")), event.id)
+    view = ComplaintView(ref, str(event.detail("procedure", "statutory")), event.id,
+                         complainant=str(event.detail("complainant", "") or "")[:200],
+                         received_on=event.date.earliest)
     points = event.detail("points") or {}
     if isinstance(points, dict):
         view.points = {str(n): PointView(str(n), str(s)) for n, s in points.items()}

@@ -315,7 +315,8 @@ class ComplaintRepository:
         for view in complaints:
             self.session.add(ComplaintRow(
                 case_id=case_id, ref=view.ref, procedure=view.procedure, state=view.state,
-                received_event=view.received_event,
+                received_event=view.received_event, complainant=view.complainant,
+                received_on=view.received_on,
                 points=[ComplaintPointRow(
                     position=i, number=p.number, summary=p.summary,
                     findings=[PointFindingRow(stage=f["stage"], finding=f["finding"],

@@ -178,13 +178,16 @@ class EventRow(Base):
 
 class ComplaintRow(Base):
     __tablename__ = "complaints"
-    __table_args__ = (UniqueConstraint("case_id", "ref"),)
+    __table_args__ = (UniqueConstraint("case_id", "ref"), Index("ix_complaints_state", "state"))
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     ref: Mapped[str] = mapped_column(String(80))
     procedure: Mapped[str] = mapped_column(String(20))
     state: Mapped[str] = mapped_column(String(60))
     received_event: Mapped[str] = mapped_column(String(80))
+    # From the received event, so the complaints register can search and sort in SQL.
+    complainant: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     points: Mapped[list[ComplaintPointRow]] = relationship(
         order_by="ComplaintPointRow.position", cascade="all, delete-orphan")
     remedies: Mapped[list[RemedyRow]] = relationship(
@@ -231,6 +234,7 @@ class ActionRow(Base):
     """An agreed action: what, who, the deadline as given and the date it resolves to."""
 
     __tablename__ = "agreed_actions"
+    __table_args__ = (Index("ix_agreed_actions_due_on", "due_on"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     complaint_ref: Mapped[str | None] = mapped_column(String(80), nullable=True)
@@ -263,6 +267,8 @@ class AuditLogRow(Base):
     """Who read or changed which record, and when. Append-only (see module docstring)."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_council_user", "council_id", "username"),
+                      Index("ix_audit_log_council_record", "council_id", "record_id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from casework.adapters.store.clock_repository import ClockRepository
 from casework.adapters.store.decision_repository import DecisionRepository
+from casework.adapters.store.registers import RegisterQueries
 from casework.adapters.store.repositories import (
     ActionRepository,
     AuditLogRepository,
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
         self.audit_log = AuditLogRepository(self.session)
         self.decisions = DecisionRepository(self.session)
         self.reminders = ReminderRepository(self.session)
+        self.registers = RegisterQueries(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

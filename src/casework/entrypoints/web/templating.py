@@ -18,6 +18,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, P
 from casework.domain import wording
 from casework.domain.census.local_authorities import la_name
 from casework.domain.dates import CaseDate
+from casework.entrypoints.web import labels
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -43,6 +44,9 @@ def environment() -> Environment:
         isoday=format_iso_day,
         due_range=format_due_range,
         late_by=format_late_by,
+        role=labels.role, procedure=labels.procedure, stage=labels.stage, state=labels.state,
+        event_label=labels.event, person=labels.person, worker=labels.worker,
+        audit_action=labels.audit_action, record_type=labels.record_type,
     )
     return env
 

@@ -33,12 +33,6 @@ FIELD_IDS = {"id": "event-id", "type": "event-type", "date": "event-date",
              "children": "event-children", "details": "event-details", "note": "event-note"}
 
 
-@router.get("/cases", response_class=HTMLResponse)
-def case_list(page_number: int = 1, p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008
-    listing = case_service.list_cases(p.services.uow(), p.actor, page=max(page_number, 1))
-    return p.render("cases/index.html", title="Cases", section="cases", listing=listing)
-
-
 @router.get("/cases/{slug}", response_class=HTMLResponse)
 def show(slug: str, as_of: date | None = None, added: str = "",
          p: Page = Depends(signed_in)) -> HTMLResponse:  # noqa: B008

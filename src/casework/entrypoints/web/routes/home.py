@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from casework.entrypoints.web.dashboard import BUCKET_WORDS, BUCKETS, dashboard
 from casework.entrypoints.web.pages import Page, signed_in
-from casework.entrypoints.web.routes.actions import pagination
+from casework.entrypoints.web.registers import pagination
 from casework.service import reports
 
 router = APIRouter(include_in_schema=False)
@@ -46,9 +46,7 @@ def home(scope: str = "council", rule: str = "", week: str = "", page_number: in
         items = {b: reports.list_due_and_overdue(uow(), p.actor, today, **filters, bucket=b,
                                                  per_page=FIRST_ROWS).items for b in SHOWN}
     base = f"/?scope={scope}&rule={rule}&week={week}"
-    pages = pagination(base, listing.page, listing.per_page, listing.total) if listing else None
-    if pages:
-        pages["landmarkLabel"] = "Pages of clocks"
+    pages = pagination(base, listing.page, listing.per_page, listing.total, "Pages of clocks") if listing else None
     return p.render(
         "home/index.html", title="What is due", section="home", scope=scope, scopes=SCOPES,
         rule=rule, week=week, board=dashboard(counts, items, today), buckets=BUCKETS,

@@ -1,0 +1,85 @@
+"""Human labels for the codes the records keep, in one place: every page shows a role, a
+complaint's stage and state, a procedure, an event, a person or a worker through these, never
+the code itself ("stage2_started", "parent_a", "wirral.caseworker").
+
+Each is a Jinja filter (`templating.environment`). Where the domain already says what a code
+means (an event type's meaning, a procedure table's states) that is the label, so there is
+nothing here to keep in step by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from casework.domain.complaints.stages import STAGES, stage_of, state_words
+from casework.domain.events import EVENT_TYPE_BY_NAME
+
+ROLES: Mapping[str, str] = {
+    "caseworker": "Caseworker", "team_manager": "Team manager", "complaints_manager": "Complaints manager",
+    "investigating_officer": "Investigating officer", "independent_person": "Independent person",
+    "panel_member": "Review panel member", "ombudsman_investigator": "Ombudsman investigator",
+    "auditor": "Auditor",
+}
+PROCEDURES: Mapping[str, str] = {"statutory": "Statutory (Children Act 1989)",
+                                 "corporate": "Corporate (the council’s own)"}
+STAGE_TAGS: Mapping[str, str] = {"stage1": "govuk-tag--blue", "stage2": "govuk-tag--purple",
+                                 "stage3": "govuk-tag--pink", "ombudsman": "govuk-tag--orange",
+                                 "closed": "govuk-tag--grey"}
+# How the audit log names what was done, as words.
+AUDIT_ACTIONS: Mapping[str, str] = {
+    "read": "Read", "list": "Listed", "create": "Created", "import": "Imported", "export": "Exported",
+    "update": "Changed", "replace": "Replaced", "login": "Signed in",
+}
+RECORD_TYPES: Mapping[str, str] = {"case": "case", "complaint": "complaint", "action": "agreed action",
+                                   "audit_log": "audit log", "user": "user", "decision": "Ombudsman decision",
+                                   "report": "report"}
+
+
+def role(code: str) -> str:
+    """'team_manager' → 'Team manager'."""
+    return ROLES.get(code, code.replace("_", " ").capitalize())
+
+
+def procedure(code: str) -> str:
+    return PROCEDURES.get(code, code.replace("_", " ").capitalize())
+
+
+def stage(procedure_code: str, state: str) -> str:
+    """The stage a complaint in `state` is at: 'Stage 2'."""
+    return STAGES[stage_of(procedure_code, state)]
+
+
+def state(procedure_code: str, code: str) -> str:
+    """What the state means, as the procedure's table says: 'Stage 1 response sent'."""
+    return state_words(procedure_code, code)
+
+
+def event(code: str) -> str:
+    """An event type as the domain describes it: 'Referral received by children's social care'."""
+    found = EVENT_TYPE_BY_NAME.get(code)
+    meaning = found.meaning if found else code.replace("_", " ")
+    return meaning[:1].upper() + meaning[1:]
+
+
+def person(code: str) -> str:
+    """A person or child recorded by pseudonym: 'parent_a' → 'Parent A', 'A' → 'Child A'."""
+    if re.fullmatch(r"[A-Z]\d?", code):
+        return f"Child {code}"
+    words = code.replace("_", " ").split()
+    return " ".join(w.upper() if len(w) == 1 else w.capitalize() if i == 0 else w for i, w in enumerate(words))
+
+
+def worker(username: str, name: str | None = None) -> str:
+    """A worker by name when the council knows them; otherwise the login, said to be one."""
+    if not username:
+        return "Not assigned"
+    return name or f"{username} (login name)"
+
+
+def audit_action(code: str) -> str:
+    return AUDIT_ACTIONS.get(code, code.replace("_", " ").capitalize())
+
+
+def record_type(code: str) -> str:
+    return RECORD_TYPES.get(code, code.replace("_", " "))
