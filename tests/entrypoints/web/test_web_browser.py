@@ -16,8 +16,8 @@ import pytest
 from case_builders import case, ev
 from store_backends import own_demo_council
 
-from casework.entrypoints.web.routes import actions as actions_route
 from casework.service import cases
+from casework.service import registers as register_service
 from casework.service.auth import add_user
 from casework.service.demo import demo_username
 
@@ -228,7 +228,7 @@ def test_the_clocks_met_list_and_the_actions_pagination_pass_axe(
     assert met.count() == 1 and "met on Friday 14 March 2025" in met.inner_text()
     check(page, "18-complaint-clocks-met")
 
-    monkeypatch.setattr(actions_route, "PAGE_SIZE", 1)
+    monkeypatch.setattr(register_service, "PER_PAGE", 1)
     page.goto(page.base + "/actions?page_number=4")
     nav = page.locator("nav.govuk-pagination")
     assert nav.count() == 1

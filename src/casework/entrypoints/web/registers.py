@@ -31,6 +31,7 @@ def query_string(filters: Mapping[str, str | None]) -> str:
 def pagination(path: str, page: int, per_page: int, total: int, label: str) -> dict[str, Any] | None:
     """The GOV.UK pagination component's parameters, or None when everything fits on one page."""
     pages = max(1, -(-total // per_page))
+    path = path.rstrip("?")
     link = f"{path}{'&' if '?' in path else '?'}page_number="
     if pages == 1:
         return None
