@@ -2,8 +2,8 @@
 on the complaint row so the register searches and sorts them in SQL; and the indexes the
 registers' filters use.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-29 20:00:00
 
 Existing complaints are filled in from their `complaint_received` events (read through the
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
