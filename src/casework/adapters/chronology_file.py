@@ -96,6 +96,12 @@ def read_case_file(path: str | Path) -> Case:
 def read_case_text(text: str, where: str) -> Case:
     """Parse and validate one chronology; raises `CaseworkError` listing every problem."""
     data, lines = load_yaml_with_lines(text, where)
+    return case_from_mapping(data, where, lines)
+
+
+def case_from_mapping(data: Any, where: str, lines: LineMap) -> Case:
+    """One chronology from its already-read mapping (a rule's examples file holds several),
+    with every problem placed by `lines`; raises `CaseworkError` listing every problem."""
     try:
         spec = CaseSpec.model_validate(data)
     except ValidationError as exc:
@@ -312,4 +318,4 @@ def _details(raw: Mapping[str, Any]) -> dict[str, object]:
     return out
 
 
-__all__ = ["case_to_mapping", "date_to_spec", "dump_case", "read_case_file", "read_case_text"]
+__all__ = ["case_from_mapping", "case_to_mapping", "date_to_spec", "dump_case", "read_case_file", "read_case_text"]

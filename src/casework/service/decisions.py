@@ -9,7 +9,8 @@ from the command line (or the demo loader), logged under the system's name.
 Parsing is the domain's (`domain.decisions.parse_decision_text`, with saved files read
 through the `DecisionFiles` port); the benchmark arithmetic is the domain's
 (`domain.decisions.benchmarks`); which decisions are precedents for which rule is data
-(`domain/decisions/precedents.yaml`). This module only moves decisions in and out.
+(each rule's `precedents:` words, beside it in `rules/<area>/<id>.examples.yaml`). This module
+only moves decisions in and out.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ def _rule_files() -> list[str]:
     return sorted(
         f"rules/{area.name}/{file.name}"
         for area in root.iterdir() if area.is_dir() and not area.name.startswith("_")
-        for file in area.iterdir() if file.name.endswith(".yaml")
+        for file in area.iterdir() if file.name.endswith(".yaml") and not file.name.endswith(".examples.yaml")
     )
 
 

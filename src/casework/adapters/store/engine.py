@@ -14,7 +14,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-
 BUSY_TIMEOUT_MS = 30_000
 
 
