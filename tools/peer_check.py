@@ -17,7 +17,10 @@ For each of several seeds (five by default) it
    and 8675Q (s47 enquiry started over 15 working days before it, no conference, one not
    ruled out) flag with the children casework finds overdue (or, for a clock started before
    the census year, not evidenced) on assessment_timescale and icpc_timescale on 31 March,
-   and explains each disagreement by its cause.
+   and explains each disagreement by its cause. A clock started before the year in an
+   episode with no open block of its kind is left out (and counted), episode by episode: the
+   validator judges only open blocks, and a child's carried-over episode must not be set
+   beside the open assessment of a later episode of theirs.
 
     .venv/bin/python tools/peer_check.py [--children 1000] [--seeds 7 11 20 23 42]
 """
@@ -39,7 +42,7 @@ from casework.adapters.census.reader import CensusReader
 from casework.adapters.census.synth import FaultRates, synth
 from casework.domain.audit import audit_case
 from casework.domain.calendar import england
-from casework.domain.census import census_rules
+from casework.domain.census import census_rules, episode_to_case
 from casework.domain.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,17 +86,34 @@ def validate(python: Path, path: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
-def casework_overdue(path: Path) -> dict[str, set[str]]:
-    """Children casework finds overdue on the reference date, per rule."""
+def casework_overdue(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Children casework finds overdue (or not evidenced) on the reference date, per rule; and,
+    apart, the children whose only such finding is a clock started before the census year in an
+    episode with no open block of that kind (an assessment or enquiry with no outcome in the
+    file): casework finds it not evidenced, and the validator, which judges only open blocks,
+    has nothing to set beside it. Judged episode by episode: a child may have a carried-over
+    episode closed in the year and a second episode with an open block."""
     rules = census_rules(load_rules())
     reader = CensusReader(path, strict=True)
     found: dict[str, set[str]] = {"assessment_timescale": set(), "icpc_timescale": set()}
-    for case in reader.cases():
+    unopened: dict[str, set[str]] = {"assessment_timescale": set(), "icpc_timescale": set()}
+    for child in reader.children():
         assert reader.header is not None
-        for f in audit_case(case, reader.header.reference_date, rules).findings:
-            if f.rule_id in found and f.kind in ("overdue", "not_evidenced"):
-                found[f.rule_id].update(f.children)
-    return found
+        header = reader.header
+        for number, episode in enumerate(child.episodes, 1):
+            if episode.held:
+                continue
+            opened = {"assessment_timescale": any(a.authorised is None for a in episode.assessments),
+                      "icpc_timescale": any(s.icpc is None for s in episode.section47s)}
+            case = episode_to_case(child, number, episode, header)
+            for f in audit_case(case, header.reference_date, rules).findings:
+                if f.rule_id not in found or f.kind not in ("overdue", "not_evidenced"):
+                    continue
+                before_year = f.kind == "not_evidenced" and episode.referral < header.start
+                (unopened if before_year and not opened[f.rule_id] else found)[f.rule_id].update(f.children)
+    for rule, children in unopened.items():
+        children -= found[rule]
+    return found, unopened
 
 
 def census_columns(path: Path) -> tuple[dict[str, dict[str, date]], date]:
@@ -105,8 +125,8 @@ def census_columns(path: Path) -> tuple[dict[str, dict[str, date]], date]:
         for ep in child.episodes:
             row = dates.setdefault(child.id, {"referral": ep.referral})
             for a in ep.assessments:
-                if a.authorised is None:
-                    row["assessment_start"] = a.start
+                if a.authorised is None:  # with the referral of the episode it is open in
+                    row["assessment_start"], row["assessment_referral"] = a.start, ep.referral
             for s in ep.section47s:
                 if s.icpc is None:
                     row["s47_start"] = s.start
@@ -119,7 +139,7 @@ def explain(child: str, rule: str, dates: dict[str, dict[str, date]], reference:
     cal = england()
     row = dates.get(child, {})
     if rule == "assessment_timescale":
-        start, limit, peer_from = row.get("referral"), 45, row.get("assessment_start")
+        start, limit, peer_from = row.get("assessment_referral"), 45, row.get("assessment_start")
     else:
         start, limit, peer_from = row.get("s47_start"), 15, row.get("s47_start")
     if start is None or peer_from is None:
@@ -138,18 +158,13 @@ def explain(child: str, rule: str, dates: dict[str, dict[str, date]], reference:
 def compare(python: Path, path: Path) -> list[tuple[str, int, int, int, int, list[str]]]:
     issues = validate(python, path)
     dates, reference = census_columns(path)
-    ours = casework_overdue(path)
+    ours, unopened = casework_overdue(path)
     rows = []
-    for code, rule, block in (("8670Q", "assessment_timescale", "assessment_start"),
-                              ("8675Q", "icpc_timescale", "s47_start")):
-        # A clock started before the year with nothing open in the file is "not evidenced" by
-        # casework; the validator judges only open blocks, so it has nothing to set beside it.
-        unopened = {c for c in ours[rule] if block not in dates.get(c, {})
-                    and dates.get(c, {}).get("referral", reference) < date(reference.year - 1, 4, 1)}
-        if unopened:
-            print(f"  ({len(unopened)} {rule} clocks started before the year with no open block in the "
-                  f"file: not evidenced by casework, nothing for {code} to judge; left out)")
-        ours[rule] -= unopened
+    for code, rule in (("8670Q", "assessment_timescale"), ("8675Q", "icpc_timescale")):
+        if unopened[rule]:
+            print(f"  ({len(unopened[rule])} children whose {rule} clock started before the year in an "
+                  f"episode with no open block: not evidenced by casework, nothing for {code} to judge; "
+                  "left out)")
         theirs = {i["child"] for i in issues if i["rule"] == code}
         both, only_ours, only_theirs = ours[rule] & theirs, ours[rule] - theirs, theirs - ours[rule]
         notes = [f"{c} (casework only): {explain(c, rule, dates, reference, False)}" for c in sorted(only_ours)]
@@ -182,7 +197,8 @@ def export_file(source: Path, out: Path) -> Path:
             assert council is not None
             actor = system_actor(council.id, council.slug)
         for case_id in ids:
-            (folder / f"{case_id}.yaml").write_text(export_case(container.uow(), actor, case_id), encoding="utf-8")
+            (folder / f"{case_id}.yaml").write_text(export_case(container.uow(), container.files.chronologies, actor,
+                                                                case_id), encoding="utf-8")
     finally:
         del os.environ["CASEWORK_DATABASE_URL"]
     target = out / "exported.xml"
