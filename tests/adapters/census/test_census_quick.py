@@ -8,8 +8,10 @@ import pytest
 
 from casework.adapters.census.reader import CensusReader
 from casework.adapters.census.synth import FaultRates, synth
-from casework.domain.census import CensusChild
+from casework.domain.batch import TableBuilder, matcher_keys
+from casework.domain.census import CensusChild, census_rules
 from casework.domain.errors import CaseworkError
+from casework.domain.rules import load_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"
@@ -143,3 +145,74 @@ def test_an_irregular_child_is_read_the_careful_way(tmp_path: Path, original: st
     path.write_text(text.replace(original, changed, 1))
     careful, quick = both(path)
     assert quick == careful
+    for keys in KEYS:
+        records, raw = tables(path, keys)
+        assert raw == records
+
+
+# Every detail a census event carries, so the raw path's details are compared, not only the
+# few the census rules look at.
+ALL_DETAILS = frozenset({"source", "primary_need", "no_further_action", "pre_proceedings", "cp_plan", "review_date",
+                         "factors", "s47_initiated", "icpc_target", "concerns_substantiated", "category_of_abuse",
+                         "latest_category_of_abuse", "previous_plans", "reason_for_closure"})
+
+
+YIELDED: dict[bool, int] = {}
+
+
+def tables(path: Path, keys: frozenset[str], strict: bool = False) -> list[tuple[object, ...]]:
+    """The table, counts and problems read with records for every child, and with regular
+    children handed over raw (`TableBuilder.add_regular_child`), as `census batch` reads."""
+    readings = []
+    for raw in (False, True):
+        reader = CensusReader(path, strict=strict)
+        builder = TableBuilder(keys)
+        YIELDED[raw] = 0
+        for child in reader.children(located=False, regular=builder.add_regular_child if raw else None):
+            assert reader.header is not None
+            builder.add_census_child(child, reader.header)
+            YIELDED[raw] += 1
+        table = builder.build()
+        columns = tuple(getattr(table, name).tolist() for name in
+                        ("unit", "earliest", "latest", "event_id", "signature", "unit_case", "unit_child",
+                         "unit_council", "unit_record", "unit_from"))
+        readings.append((columns, table.event_ids, table.signatures, table.records, reader.problems,
+                         reader.skipped, reader.children_read, reader.episodes_read, reader.episodes_held))
+    return readings
+
+
+KEYS = [matcher_keys(census_rules(load_rules())), ALL_DETAILS]
+
+
+@pytest.mark.parametrize("keys", KEYS)
+def test_regular_children_handed_over_raw_make_the_same_table(tmp_path: Path, keys: frozenset[str]) -> None:
+    rates = FaultRates(assessment_late=0.2, assessment_open=0.1, icpc_late=0.3, icpc_missing=0.1,
+                       rcpc_first_late=0.3, rcpc_review_late=0.3)
+    synth(councils=2, children=400, seed=5, out_dir=tmp_path, fault_rates=rates)
+    full = tmp_path / "full.xml"
+    full.write_text((FIXTURES / "good.xml").read_text().replace("  </Children>", FULL_CHILD + "  </Children>"))
+    for path in [*sorted(tmp_path.glob("cin_*.xml")), full]:
+        records, raw = tables(path, keys)
+        assert records[0][0], path.name
+        assert raw == records, path.name
+        assert YIELDED[True] < YIELDED[False] / 10, "regular children are handed over raw, not as records"
+
+
+@pytest.mark.parametrize("fixture", sorted(p.stem for p in BAD.glob("*.xml")))
+def test_a_bad_child_makes_the_same_table_when_regular_children_are_handed_over_raw(fixture: str) -> None:
+    for keys in KEYS:
+        records, raw = tables(BAD / f"{fixture}.xml", keys)
+        assert raw == records
+
+
+@pytest.mark.parametrize("fixture", sorted(p.stem for p in BAD.glob("*.xml")))
+def test_strict_refuses_a_bad_file_the_same_way_when_regular_children_are_handed_over_raw(fixture: str) -> None:
+    errors = []
+    for raw in (False, True):
+        builder = TableBuilder(KEYS[0])
+        with pytest.raises(CaseworkError) as error:
+            list(CensusReader(BAD / f"{fixture}.xml", strict=True).children(
+                located=False, regular=builder.add_regular_child if raw else None))
+        errors.append(error.value.problems)
+        assert not len(builder.build())  # nothing is handed over from a file refused whole
+    assert errors[0] == errors[1]

@@ -69,7 +69,7 @@ def audit_file(path: str | Path, as_of: date | None = None, rules: tuple[Rule, .
     collecting = gc.isenabled()
     gc.disable()  # millions of short, acyclic records: the cycle collector's passes find nothing
     try:
-        for child in reader.children(located=False):
+        for child in reader.children(located=False, regular=builder.add_regular_child):
             assert reader.header is not None
             add(child, reader.header)
     except CaseworkError as exc:  # strict: the file refused whole

@@ -19,16 +19,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from casework.domain.census import (
-    Assessment,
-    CensusChild,
-    CensusHeader,
-    CINPlan,
-    CPPlan,
-    Episode,
-    Section47,
-    episode_problems,
-    value_problems,
+from casework.domain.census import CensusChild, CensusHeader, episode_problems, value_problems
+from casework.domain.census.checks import regular_child
+from casework.domain.census.records import (
+    RawAssessment,
+    RawCPPlan,
+    RawEpisode,
+    RawPlan,
+    RawSection47,
+    episode_from_raw,
 )
 
 # Days already read, by their text. Only real dates go in, so a hit needs no check; the
@@ -60,6 +59,21 @@ def quick_child(element: Any, seen: set[str], header: CensusHeader) -> CensusChi
         return None
 
 
+def quick_raw(element: Any, seen: set[str], header: CensusHeader) -> tuple[str, list[RawEpisode]] | None:
+    """A regular `<Child>` element's id and raw episodes (`casework.domain.census.RawEpisode`),
+    for the column-wise audit, or None to read it the careful way. Regular means what it means
+    for `quick_child`: the same walk, and `regular_child` for the checks `quick_child` makes
+    with `episode_problems` and `value_problems`, without building the records."""
+    try:
+        child_id, birth, sex, ethnicity, disabilities, _, episodes = _walk_child(element, seen)
+    except _Irregular:
+        return None
+    if not regular_child(sex or None, ethnicity, disabilities, birth, episodes, header):
+        return None
+    seen.add(child_id)
+    return child_id, episodes
+
+
 def _day(element: Any) -> date:
     raw = element.text
     day = _DAYS.get(raw)
@@ -89,6 +103,26 @@ def _leaf_text(element: Any) -> str | None:
 
 
 def _child(element: Any, seen: set[str], header: CensusHeader) -> CensusChild | None:
+    child_id, birth, sex, ethnicity, disabilities, kept, raws = _walk_child(element, seen)
+    episodes = [episode_from_raw(raw) for raw in raws]
+    for episode in episodes:
+        if episode_problems(child_id, episode, header):
+            raise _Irregular
+    child = CensusChild(id=child_id, birth_date=birth, disabled=any(d != "NONE" for d in disabilities),
+                        episodes=tuple(episodes), sex=sex or None, ethnicity=ethnicity, identifiers=kept,
+                        disabilities=disabilities)
+    if value_problems(child, header):
+        raise _Irregular
+    seen.add(child_id)
+    return child
+
+
+_Walked = tuple[str, "date | None", "str | None", "str | None", tuple[str, ...], dict[str, str], list[RawEpisode]]
+
+
+def _walk_child(element: Any, seen: set[str]) -> _Walked:
+    """One walk over a `<Child>`: its id, birth date, sex, ethnicity, disability codes, kept
+    identifiers and raw episodes; `_Irregular` at the first thing out of place."""
     parent = element.getparent()
     if parent is None or parent.tag != "Children" or element.text is not None:
         raise _Irregular
@@ -143,16 +177,7 @@ def _child(element: Any, seen: set[str], header: CensusHeader) -> CensusChild | 
             raise _Irregular
     if child_id is None or child_id in seen or not episodes:
         raise _Irregular
-    for episode in episodes:
-        if episode_problems(child_id, episode, header):
-            raise _Irregular
-    child = CensusChild(id=child_id, birth_date=birth, disabled=any(d != "NONE" for d in disabilities),
-                        episodes=tuple(episodes), sex=sex or None, ethnicity=ethnicity, identifiers=kept,
-                        disabilities=disabilities)
-    if value_problems(child, header):
-        raise _Irregular
-    seen.add(child_id)
-    return child
+    return child_id, birth, sex, ethnicity, disabilities, kept, episodes
 
 
 def _characteristics(part: Any) -> tuple[tuple[str, ...], str | None]:
@@ -186,7 +211,7 @@ def _characteristics(part: Any) -> tuple[tuple[str, ...], str | None]:
     return tuple(codes), ethnicity or None
 
 
-def _episode(cin: Any) -> Episode:
+def _episode(cin: Any) -> RawEpisode:
     referral = closure = icpc = None
     reason = source = need = None
     nfa: bool | None = None
@@ -246,13 +271,11 @@ def _episode(cin: Any) -> Episode:
             raise _Irregular
     if referral is None:
         raise _Irregular
-    return Episode(referral=referral, closure=closure, icpc=icpc, reason_for_closure=reason or None,
-                   referral_source=source or None, primary_need=need or None, assessments=tuple(assessments),
-                   cin_plans=tuple(plans), section47s=tuple(s47s), cp_plans=tuple(cpps), referral_nfa=nfa,
-                   pre_proceedings=pre)
+    return (referral, closure, icpc, reason or None, source or None, need or None, nfa, pre, tuple(assessments),
+            tuple(plans), tuple(s47s), tuple(cpps))
 
 
-def _assessment(block: Any) -> Assessment:
+def _assessment(block: Any) -> RawAssessment:
     start = done = review = None
     factors: tuple[str, ...] | None = None
     if block.text is not None:
@@ -282,10 +305,10 @@ def _assessment(block: Any) -> Assessment:
             raise _Irregular
     if start is None:
         raise _Irregular
-    return Assessment(start, done, review, factors or ())
+    return (start, done, review, factors or ())
 
 
-def _plan(block: Any) -> CINPlan:
+def _plan(block: Any) -> RawPlan:
     start = end = None
     if block.text is not None:
         raise _Irregular
@@ -305,10 +328,10 @@ def _plan(block: Any) -> CINPlan:
             raise _Irregular
     if start is None:
         raise _Irregular
-    return CINPlan(start, end)
+    return (start, end)
 
 
-def _section47(block: Any) -> Section47:
+def _section47(block: Any) -> RawSection47:
     start = icpc = target = None
     not_required: bool | None = None
     flagged = False
@@ -342,10 +365,10 @@ def _section47(block: Any) -> Section47:
             raise _Irregular
     if start is None:
         raise _Irregular
-    return Section47(start, icpc, not_required, target)
+    return (start, icpc, not_required, target)
 
 
-def _cp_plan(block: Any) -> CPPlan:
+def _cp_plan(block: Any) -> RawCPPlan:
     start = end = None
     reviews: list[date] = []
     texts: dict[str, str] = {}
@@ -382,6 +405,5 @@ def _cp_plan(block: Any) -> CPPlan:
     if previous is not None and not (previous.isascii() and previous.isdigit()):
         raise _Irregular
     reviews.sort()
-    return CPPlan(start, end, tuple(reviews), category_of_abuse=texts.get("InitialCategoryOfAbuse") or None,
-                  latest_category_of_abuse=texts.get("LatestCategoryOfAbuse") or None,
-                  previous_plans=int(previous) if previous is not None else None)
+    return (start, end, tuple(reviews), texts.get("InitialCategoryOfAbuse") or None,
+            texts.get("LatestCategoryOfAbuse") or None, int(previous) if previous is not None else None)

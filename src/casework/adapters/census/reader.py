@@ -23,7 +23,7 @@ every problem) before a single case is yielded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -31,7 +31,7 @@ from typing import Any
 
 from lxml import etree
 
-from casework.adapters.census.quick import quick_child
+from casework.adapters.census.quick import quick_child, quick_raw
 from casework.adapters.census.structure import ALLOWED, HOME, OPAQUE
 from casework.domain.census import Assessment as CensusAssessment
 from casework.domain.census import (
@@ -48,13 +48,17 @@ from casework.domain.census import (
     header_problems,
     value_problems,
 )
-from casework.domain.census.records import IDENTIFIERS
+from casework.domain.census.records import IDENTIFIERS, RawEpisode
 from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TRUE, _FALSE = {"true", "1"}, {"false", "0"}
 _EPISODE = re.compile(r"/CINdetails\[(\d+)\]")
+
+
+def _discard(*_: object) -> None:
+    """A `regular` that keeps nothing (strict mode's checking pass)."""
 
 
 class _BadChild(Exception):
@@ -85,23 +89,30 @@ class CensusReader:
                 if not episode.held:
                     yield episode_to_case(child, number, episode, self.header, where=str(self.path))
 
-    def children(self, located: bool = True) -> Iterator[CensusChild]:
+    def children(self, located: bool = True,
+                 regular: Callable[[str, list[RawEpisode], CensusHeader], None] | None = None) -> Iterator[CensusChild]:
         """Every child with an episode that can be audited, as census records (the column-wise
         audit reads these); an episode a problem holds back is kept, marked `held`.
 
         `located=False` leaves out where each value was read (element path and line), which
         lets a regular child be read by the quick path (`quick.quick_child`); any other child
         is still read the careful way, so problems are reported the same either way.
+
+        With `regular` (and `located=False`), each regular child is not yielded but handed to
+        `regular` as its id, its raw episodes (`RawEpisode`, as `quick.quick_raw` reads them)
+        and the header — the column-wise audit's way to skip building records it does not
+        keep (`TableBuilder.add_regular_child`). Only the other children are yielded.
         """
         if self.strict:
-            for _ in self._walk(located):
+            for _ in self._walk(located, None if regular is None else _discard):
                 pass
             if self.problems:
                 raise CaseworkError(self.problems)
             self.problems, self.skipped = [], []
-        yield from self._walk(located)
+        yield from self._walk(located, regular)
 
-    def _walk(self, located: bool = True) -> Iterator[CensusChild]:
+    def _walk(self, located: bool = True,
+              regular: Callable[[str, list[RawEpisode], CensusHeader], None] | None = None) -> Iterator[CensusChild]:
         seen: set[str] = set()
         current: str | None = None
         self.children_read = self.episodes_read = self.episodes_held = 0
@@ -123,6 +134,15 @@ class CensusReader:
                     if self.header is None:
                         return  # without the council and the year nothing can be audited
                 elif element.tag == "Child":
+                    if regular is not None and not located and self.header is not None:
+                        raw = quick_raw(element, seen, self.header)
+                        if raw is not None:
+                            self.episodes_read += len(raw[1])
+                            self.children_read += 1
+                            self.problems.extend(_strays(element))
+                            _release(element)
+                            regular(raw[0], raw[1], self.header)
+                            continue
                     child = None if located or self.header is None else quick_child(element, seen, self.header)
                     if child is None:
                         element.set("_position", str(self.children_read))

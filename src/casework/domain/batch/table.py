@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from casework.domain.audit.scope import units_for
 from casework.domain.census import CensusChild, CensusHeader, case_id, episode_events
+from casework.domain.census.records import RawEpisode
 from casework.domain.chronology import Case
 from casework.domain.dates import CaseDate
 from casework.domain.events import Event
@@ -188,6 +189,73 @@ class TableBuilder:
                 event_ids(code_id)
                 signatures(code)
 
+    def add_regular_child(self, child_id: str, episodes: Sequence[RawEpisode], header: CensusHeader) -> None:
+        """A regular census child's raw episodes (`casework.domain.census.RawEpisode`, each
+        passing `regular_child`), laid out exactly as `add_census_child` lays out the records
+        they stand for: the events `episode_events` makes, in its order, with the same ids,
+        dates and signatures — without building the records or the events. A test holds the
+        two to giving the same table."""
+        keys, sig = self.keys, self._raw_signature
+        units, earliest, latest = self._unit.append, self._earliest.append, self._latest.append
+        event_ids, signatures, ids = self._event_id.append, self._signature.append, self._ids
+        council, reference = header.council, header.reference_date
+
+        def add(event_id: str, type_: str, day: date, details: tuple[tuple[str, object], ...] = (),
+                last: date | None = None) -> None:
+            code_id = ids.get(event_id)
+            if code_id is None:
+                code_id = ids[event_id] = len(ids)
+            ordinal = day.toordinal()
+            units(index)
+            earliest(ordinal)
+            latest(last.toordinal() if last is not None else ordinal)
+            event_ids(code_id)
+            signatures(sig(type_, details, day))
+
+        for number, (referral, closure, icpc, reason, source, need, nfa, pre, assessments, plans, s47s,
+                     cpps) in enumerate(episodes, 1):
+            index = self._add_unit(case_id(child_id, number), child_id, council, None, header.start)
+            add("ref", "referral", referral, _kept(keys, source=source, primary_need=need, no_further_action=nfa,
+                                                   pre_proceedings=None if pre is None else [list(p) for p in pre]))
+            plan_starts = {c[0] for c in cpps}
+            if icpc is not None and all(s[1] != icpc for s in s47s):
+                add("icpc", "icpc", icpc, _kept(keys, cp_plan=icpc in plan_starts))
+            for i, (start, authorised, review, factors) in enumerate(assessments, 1):
+                add(f"a{i}.start", "assessment_started", start,
+                    _kept(keys, review_date=review, factors=list(factors) or None))
+                if authorised is not None:
+                    add(f"a{i}.done", "assessment_completed", authorised)
+            for i, (start, end) in enumerate(plans, 1):
+                add(f"p{i}.start", "cin_plan_started", start)
+                if end is not None:
+                    add(f"p{i}.end", "cin_plan_closed", end)
+            for i, (start, s_icpc, not_required, target) in enumerate(s47s, 1):
+                add(f"s{i}.start", "strategy_discussion", start,
+                    _kept(keys, s47_initiated=True, icpc_target=target or None))
+                if s_icpc is not None:
+                    add(f"s{i}.icpc", "icpc", s_icpc, _kept(keys, cp_plan=s_icpc in plan_starts))
+                elif not_required is not None:  # enquiry_concluded: some day from the start to the end
+                    add(f"s{i}.outcome", "s47_enquiry", start, _kept(keys, concerns_substantiated=not not_required),
+                        max(closure if closure is not None else reference, start))
+            for i, (start, end, reviews, category, latest_category, previous) in enumerate(cpps, 1):
+                add(f"c{i}.start", "cp_plan_started", start,
+                    _kept(keys, category_of_abuse=category, latest_category_of_abuse=latest_category,
+                          previous_plans=previous))
+                for j, review in enumerate(reviews, 1):
+                    add(f"c{i}.review{j}", "rcpc", review)
+                if end is not None:
+                    add(f"c{i}.end", "cp_plan_ended", end)
+            if closure is not None:
+                add("close", "case_closed", closure, _kept(keys, reason_for_closure=reason or None))
+
+    def _raw_signature(self, type_: str, kept: tuple[tuple[str, object], ...], day: date) -> int:
+        if not kept:
+            code = self._plain.get(type_)
+            if code is None:
+                code = self._plain[type_] = self._signature_of(type_, (), day)
+            return code
+        return self._signature_of(type_, kept, day)
+
     def build(self) -> EventTable:
         unit = np.array(self._unit, dtype=np.int64)
         earliest = np.array(self._earliest, dtype=np.int64) - _EPOCH
@@ -205,6 +273,11 @@ class TableBuilder:
             records=tuple(self._records),
             unit_from=np.array(self._from, dtype=np.int64).astype("datetime64[D]"),
         )
+
+
+def _kept(keys: frozenset[str], **details: object) -> tuple[tuple[str, object], ...]:
+    """The details a table keeps of an event (`_present`'s: those with a value), sorted."""
+    return tuple(sorted((k, v) for k, v in details.items() if v is not None and k in keys))
 
 
 def _objects(values: list[str]) -> npt.NDArray[np.object_]:

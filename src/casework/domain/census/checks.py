@@ -18,10 +18,10 @@ given in the comments, so a reader can compare.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from casework.domain.census.records import NOWHERE, At, CensusChild, CensusHeader, Episode
+from casework.domain.census.records import NOWHERE, At, CensusChild, CensusHeader, Episode, RawEpisode
 from casework.domain.errors import Problem
 
 # The DfE CIN census code set.
@@ -239,3 +239,70 @@ def header_problems(header: CensusHeader, at: Callable[[str], At] | None = None)
                                 line))
     return problems
 
+
+
+def regular_child(sex: str | None, ethnicity: str | None, disabilities: Sequence[str], birth: date | None,
+                  episodes: Sequence[RawEpisode], header: CensusHeader) -> bool:
+    """True when `episode_problems` (with the header) would find nothing in any of the raw
+    episodes and `value_problems` nothing in the child: the same checks, in a form that builds
+    no records and no messages, for the national-scale path. False sends the child to the
+    careful reader, which reports what is wrong; a test holds the two to agreeing."""
+    if (sex is not None and sex not in SEXES) or (ethnicity is not None and ethnicity not in ETHNICITIES):
+        return False
+    if any(code not in DISABILITIES for code in disabilities):
+        return False
+    reference, start = header.reference_date, header.start
+    if birth is not None and birth > reference:
+        return False
+    for (referral, closure, icpc, reason, _, need, nfa, _, assessments, plans, s47s, cpps) in episodes:
+        # _no_further_action
+        if nfa is None:
+            if not (assessments or s47s or cpps or plans):
+                return False
+        elif nfa and (assessments or s47s or cpps or plans):
+            return False
+        # codes (value_problems)
+        if (need is not None and need not in PRIMARY_NEEDS) or (reason is not None and reason not in CLOSURE_REASONS):
+            return False
+        # _order, _year and _after_closure: the referral on or before the reference date, a
+        # closure and a CINdetails conference in the year and not before the referral.
+        last = closure if closure is not None else reference  # nothing after the closure either
+        if referral > reference:
+            return False
+        if closure is not None and not (start <= closure <= reference and closure >= referral):
+            return False
+        if icpc is not None and not (start <= icpc <= last and icpc >= referral):
+            return False
+        for a_start, authorised, _, _ in assessments:
+            if a_start < referral or a_start > last:
+                return False
+            if authorised is None:
+                if a_start < start:
+                    return False
+            elif authorised < a_start or authorised < start or authorised > last:
+                return False
+        for p_start, p_end in plans:  # order (episode_problems); year and closure (value_problems)
+            if p_start < referral or p_start > last:
+                return False
+            if p_end is not None and (p_end < p_start or p_end < start or p_end > last):
+                return False
+        for s_start, s_icpc, not_required, _ in s47s:
+            if s_start < referral or s_start > last:
+                return False
+            if s_icpc is None:
+                if not not_required and s_start < start:
+                    return False
+            elif not_required or s_icpc < s_start or s_icpc < start or s_icpc > last:
+                return False
+        for c_start, c_end, reviews, category, latest, _ in cpps:
+            if c_start < referral or c_start > reference:
+                return False
+            if c_end is not None and (c_end < c_start or c_end < start or c_end > last):
+                return False
+            for review in reviews:
+                if review < c_start or review > last:
+                    return False
+            if (category is not None and category not in ABUSE_CATEGORIES) \
+                    or (latest is not None and latest not in ABUSE_CATEGORIES):
+                return False
+    return True

@@ -155,3 +155,36 @@ def reference_date_for(year: str) -> date:
     if not m or (int(m[1]) + 1) % 100 != int(m[2]):
         raise ValueError(f"'{year}' is not a census year; write it as 2025-26")
     return date(int(m[1]) + 1, 3, 31)
+
+
+# A regular census child's records as plain tuples, for the national-scale path (the census
+# reader's quick path makes them, `checks.regular_child` screens them and
+# `casework.domain.batch.TableBuilder.add_regular_child` lays them out as columns without
+# building the records above). Field order:
+#   RawAssessment: start, authorised, review, factors
+#   RawPlan:       start, end
+#   RawSection47:  start, icpc, icpc_not_required, target
+#   RawCPPlan:     start, end, reviews (sorted), category_of_abuse, latest_category_of_abuse,
+#                  previous_plans
+#   RawEpisode:    referral, closure, icpc, reason_for_closure, referral_source, primary_need,
+#                  referral_nfa, pre_proceedings, assessments, cin_plans, section47s, cp_plans
+RawAssessment = tuple[date, date | None, date | None, tuple[str, ...]]
+RawPlan = tuple[date, date | None]
+RawSection47 = tuple[date, date | None, bool | None, date | None]
+RawCPPlan = tuple[date, date | None, tuple[date, ...], str | None, str | None, int | None]
+RawEpisode = tuple[date, date | None, date | None, str | None, str | None, str | None, bool | None,
+                   tuple[tuple[str, str], ...] | None, tuple[RawAssessment, ...], tuple[RawPlan, ...],
+                   tuple[RawSection47, ...], tuple[RawCPPlan, ...]]
+
+
+def episode_from_raw(raw: RawEpisode) -> Episode:
+    """The `Episode` a raw episode stands for (no positions)."""
+    (referral, closure, icpc, reason, source, need, nfa, pre, assessments, plans, s47s, cpps) = raw
+    return Episode(referral=referral, closure=closure, icpc=icpc, reason_for_closure=reason,
+                   referral_source=source, primary_need=need,
+                   assessments=tuple(Assessment(*a) for a in assessments),
+                   cin_plans=tuple(CINPlan(*p) for p in plans),
+                   section47s=tuple(Section47(*s) for s in s47s),
+                   cp_plans=tuple(CPPlan(c[0], c[1], c[2], category_of_abuse=c[3], latest_category_of_abuse=c[4],
+                                         previous_plans=c[5]) for c in cpps),
+                   referral_nfa=nfa, pre_proceedings=pre)
