@@ -9,6 +9,7 @@ import time: no engine, no configuration read, until `build` is called.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from casework.adapters.files import files
 from casework.adapters.mail import TLS_MODES, SmtpMailer
 from casework.adapters.passwords import Argon2Passwords
 from casework.adapters.store.engine import make_engine, session_factory
+from casework.adapters.store.instance import shared_value
 from casework.adapters.store.migrate import current_revision, upgrade
 from casework.adapters.store.unit_of_work import SqlUnitOfWork
 from casework.config import Settings, load_settings
@@ -40,6 +42,10 @@ class Container:
     def uow(self) -> UnitOfWork:
         """A fresh unit of work; use it once, in a `with` block inside a use case."""
         return SqlUnitOfWork(self.sessions)
+
+    def shared_value(self, name: str, make: Callable[[], str]) -> str:
+        """A value every process serving this database shares, made once (`adapters.store.instance`)."""
+        return shared_value(self.sessions, name, make)
 
     def schema_revision(self) -> str | None:
         """The database's Alembic revision."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -23,9 +23,26 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+# Any fixed number: the key of the PostgreSQL advisory lock that migrations run under.
+MIGRATION_LOCK = 0x6361_7365  # "case"
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to `revision` (the newest by default)."""
-    command.upgrade(alembic_config(engine), revision)
+    """Bring the database to `revision` (the newest by default).
+
+    On PostgreSQL, under an advisory lock: several servers started together against one
+    database take turns, and the later ones find it already upgraded (without the lock,
+    two would both try to create the same tables). SQLite serves one machine."""
+    if engine.dialect.name != "postgresql":
+        command.upgrade(alembic_config(engine), revision)
+        return
+    with engine.connect() as holder:
+        holder.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        try:
+            command.upgrade(alembic_config(engine), revision)
+        finally:
+            holder.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            holder.commit()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -42,7 +42,7 @@ ROUTERS = (
 
 
 def register(app: FastAPI, container: Any) -> None:
-    ctx = WebContext(container=container, templates=environment(), codec=SessionCodec(secret_key()))
+    ctx = WebContext(container=container, templates=environment(), codec=SessionCodec(secret_key(container)))
     app.state.casework_web = ctx
     mount_assets(app)
     for router in ROUTERS:

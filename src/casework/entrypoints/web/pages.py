@@ -35,13 +35,14 @@ class WebContext:
     codec: SessionCodec
 
 
-def secret_key() -> str:
-    """`CASEWORK_SECRET_KEY`, or a random key for this process (sessions end on restart)."""
+def secret_key(container: Container) -> str:
+    """`CASEWORK_SECRET_KEY`, or else the key kept in the database, made by the first process
+    that needs it: never one per process, so a session signed in on one server (or worker)
+    is good on every other serving the same database, and survives a restart."""
     key = os.environ.get("CASEWORK_SECRET_KEY")
     if key:
         return key
-    log.warning("CASEWORK_SECRET_KEY is not set; web sessions will not survive a restart")
-    return secrets.token_urlsafe(48)
+    return container.shared_value("web_session_key", lambda: secrets.token_urlsafe(48))
 
 
 class SignInRequired(Exception):
