@@ -608,7 +608,8 @@ class FakeRegisters:
     def choices(self, councils: Collection[int]) -> dict[str, list[tuple[str, str]]]:
         users = sorted((u for u in self.t.users if u.council_id in councils), key=lambda u: (u.full_name, u.username))
         return {"teams": [(t, t) for t in sorted({u.team for u in users if u.team})],
-                "users": [(u.username, u.full_name or u.username) for u in users]}
+                "users": [(u.username, u.full_name or u.username) for u in users],
+                "roles": [(u.username, u.role) for u in users]}
 
 
 class FakeDecisions:

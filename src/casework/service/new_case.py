@@ -105,7 +105,9 @@ def open_case(uow: UnitOfWork, actor: Actor, new: NewCase, today: date | None = 
     if new.worker:
         with uow:
             holder = uow.users.by_username(new.worker)
-        if holder is None or holder.council_id != actor.council_id or holder.role not in PERMISSIONS["case:write"]:
+            holds = holder is not None and holder.council_id == actor.council_id and (
+                holder.role in PERMISSIONS["case:write"])
+        if not holds:
             problems.append(_problem("worker", "that worker cannot hold a case here",
                                      "choose a caseworker or manager of your council"))
     if problems:

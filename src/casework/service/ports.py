@@ -409,7 +409,8 @@ class RegisterQueries(Protocol):
     def audit_log(self, f: AuditLogFilter, offset: int = 0, limit: int | None = None
                   ) -> tuple[list[dict[str, Any]], int]: ...
 
-    def choices(self, councils: Collection[int]) -> dict[str, list[tuple[str, str]]]: ...
+    def choices(self, councils: Collection[int]) -> dict[str, list[tuple[str, str]]]:
+        """'teams': (team, team); 'users': (username, name); 'roles': (username, role)."""
 
 
 class DecisionRepository(Protocol):

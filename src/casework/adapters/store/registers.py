@@ -149,7 +149,8 @@ class RegisterQueries:
     def choices(self, councils: Collection[int]) -> dict[str, list[tuple[str, str]]]:
         """The councils' teams and staff, each as (value, name shown): what a filter form offers.
         Read from the users, so it grows with the staff, never with the cases."""
-        users = self.session.execute(select(User.username, User.full_name, User.team).where(
+        users = self.session.execute(select(User.username, User.full_name, User.team, User.role).where(
             User.council_id.in_(list(councils))).order_by(User.full_name, User.username)).all()
         return {"teams": [(t, t) for t in sorted({u.team for u in users if u.team})],
-                "users": [(u.username, u.full_name or u.username) for u in users]}
+                "users": [(u.username, u.full_name or u.username) for u in users],
+                "roles": [(u.username, u.role) for u in users]}

@@ -27,6 +27,7 @@ from casework.entrypoints.web.routes import (
     home,
     intake,
     letters,
+    new_case,
     registers,
     remedies,
     reports,
@@ -36,8 +37,9 @@ from casework.entrypoints.web.session import SessionCodec, load_session
 from casework.entrypoints.web.templating import environment
 
 ROUTERS = (
-    auth_pages.router, home.router, registers.router, cases.router, complaints.router, complaint_remedies.router,
-    intake.router, actions.router, letters.router, remedies.router, decisions.router, reports.router, account.router,
+    auth_pages.router, home.router, registers.router, new_case.router, cases.router, complaints.router,
+    complaint_remedies.router, intake.router, actions.router, letters.router, remedies.router, decisions.router,
+    reports.router, account.router,
 )
 
 
