@@ -62,8 +62,10 @@ def test_each_figure_keeps_its_date_and_its_own_source() -> None:
     old, new = RULE.limit.values
     assert (old.start, old.limit, old.source.title, old.source.section) == (
         date(2020, 1, 1), Limit(20, "working_days"), "Example guidance", "paragraph 1")
-    assert (new.start, new.limit, new.source.title, new.source.url) == (
-        date(2025, 4, 1), Limit(10, "working_days"), "Amending guidance 2025", "https://example.org/guidance")
+    # A figure naming another instrument keeps the rule's basis, not its link or section.
+    assert (new.start, new.limit, new.source.title, new.source.section, new.source.url, new.source.basis) == (
+        date(2025, 4, 1), Limit(10, "working_days"), "Amending guidance 2025", "paragraph 2", "", "guidance")
+    assert old.source.url == "https://example.org/guidance"
     assert RULE.effective_from == date(2020, 1, 1)  # from its first figure
 
 
@@ -155,3 +157,12 @@ def test_a_first_figure_later_than_the_rule_is_refused() -> None:
     text = CHANGED.replace("area: child_in_need", "area: child_in_need\neffective: {from: 2019-01-01}")
     [problem] = [p for p in _problems(text) if p.field == "limit.0.from"]
     assert "in force from 2019-01-01 but its first figure only from 2020-01-01" in problem.problem
+
+
+def test_the_reference_lists_each_figure_with_its_date_and_source() -> None:
+    from casework.domain.rules.reference import rule_entry
+
+    entry = rule_entry(RULE)
+    assert "- Limit by date:\n  - 20 working days from 1 January 2020 (Example guidance, paragraph 1)\n" in entry
+    assert "  - 10 working days from 1 April 2025 (Amending guidance 2025, paragraph 2)" in entry
+    assert entry.startswith("#### `example` — Assessment within 10 working days")

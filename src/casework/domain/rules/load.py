@@ -131,7 +131,7 @@ class _Reader(ProblemCollector):
                       "add source: {section: ...} (with title and url when another instrument set it)")
             return None
         self.unknown_keys((*path, "source"), given, FIGURE_SOURCE_KEYS)
-        base = {k: v for k, v in rule_source.items() if k != "editions"} if isinstance(rule_source, dict) else {}
+        base = _inherited(rule_source, given)
         source = self.figure_source(base, given, (*path, "source"))
         if limit is None or (start is not None and not isinstance(start, date)):
             return None
@@ -237,6 +237,16 @@ def _selection(raw: Any) -> Literal["each", "first", "after_first"]:
     if raw == "first":
         return "first"
     return "after_first" if raw == "after_first" else "each"
+
+
+def _inherited(rule_source: Any, given: dict[str, Any]) -> dict[str, Any]:
+    """What a figure's source takes from the rule's: everything but the editions, or, when the
+    figure names another instrument (its own title), only the basis and confidence: that
+    instrument's link, section and note are its own to give."""
+    if not isinstance(rule_source, dict):
+        return {}
+    keys = {"basis", "confirmed"} if "title" in given else set(rule_source) - {"editions"}
+    return {k: v for k, v in rule_source.items() if k in keys}
 
 
 def _extension(r: _Reader, data: dict[str, Any]) -> Extension | None:

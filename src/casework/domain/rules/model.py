@@ -94,12 +94,14 @@ class DatedLimit:
     start: date | None
     source: Source
 
-    def describe(self) -> str:
+    def describe(self, rule_start: date | None = None) -> str:
         """'10 working days from 1 September 2006 (SI 2006/1738, regulation 14)': the figure,
-        when it came into force and the words that set it, for the reference and the working."""
-        start = f" from {day_words(self.start)}" if self.start else ""
+        when it came into force and the words that set it, for the reference and the working.
+        A first figure with no date of its own runs from `rule_start`, when given."""
+        start = self.start or (rule_start if rule_start and rule_start.year > 1900 else None)
+        when = f" from {day_words(start)}" if start else ""
         where = ", ".join(part for part in (self.source.title, self.source.section) if part)
-        return f"{self.limit}{start} ({where})"
+        return f"{self.limit}{when} ({where})"
 
 
 @dataclass(frozen=True)

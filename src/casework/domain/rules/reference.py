@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from casework.domain.rules.model import Limits, Matcher, Rule
+from casework.domain.rules.load import EXAMPLES_SUFFIX
+from casework.domain.rules.model import DatedLimit, Limits, Matcher, Rule
 
 HEADER = """# Rules reference
 
@@ -76,18 +77,28 @@ def _source(rule: Rule) -> str:
     return "\n".join(lines)
 
 
-def _figures(label: str, limits: Limits) -> list[str]:
+def _figure(value: DatedLimit, rule: Rule) -> str:
+    """One dated figure: when it came in and the words that set it, the instrument linked
+    where it is not the rule's own text."""
+    text = value.describe(rule.effective_from)
+    source = value.source
+    if source.url and source.url != rule.source.url:
+        text = text.replace(f"({source.title}", f"([{source.title}]({source.url})", 1)
+    return text + ("" if source.confirmed else " [unconfirmed]")
+
+
+def _figures(label: str, limits: Limits, rule: Rule) -> list[str]:
     """Each dated figure with when it came in and its source: one line, or one per figure."""
     if len(limits.values) == 1:
-        return [f"- {label}: {limits.values[0].describe()}"]
-    return [f"- {label}, by date:"] + [f"  - {value.describe()}" for value in limits.values]
+        return [f"- {label}: {_figure(limits.values[0], rule)}"]
+    return [f"- {label}:"] + [f"  - {_figure(value, rule)}" for value in limits.values]
 
 
 def rule_entry(rule: Rule) -> str:
     lines = [f"#### `{rule.id}` — {rule.title}", "", f"- Must: {rule.must}"]
     if rule.limit is not None:
         lines.append(f"- Limit: {rule.describe_limit()}; in force {_in_force(rule)}")
-        lines += _figures("Limit by date", rule.limit)
+        lines += _figures("Limit by date", rule.limit, rule)
     else:
         lines.append(f"- In force {_in_force(rule)}; checked by `{rule.check}`")
     for label, matchers in (("Starts on", rule.trigger), ("Met by", rule.satisfied_by),
@@ -96,10 +107,11 @@ def rule_entry(rule: Rule) -> str:
             lines.append(f"- {label}: {_matchers(matchers)}")
     if rule.extension is not None:
         lines.append(f"- Extended to {rule.extension.limit.current} by: {_matchers(rule.extension.by)}")
-        lines += _figures("Extension by date", rule.extension.limit)
+        lines += _figures("Extension by date", rule.extension.limit, rule)
     lines.append(f"- Applies to each {rule.scope}" + (f" ({rule.procedure} procedure)" if rule.procedure else ""))
     lines.append(_source(rule))
-    lines.append(f"- File: `src/casework/domain/{rule.path}`")
+    lines.append(f"- File: `src/casework/domain/{rule.path}`; its examples and precedent words: "
+                 f"`{rule.id}{EXAMPLES_SUFFIX}` beside it")
     return "\n".join(lines)
 
 
