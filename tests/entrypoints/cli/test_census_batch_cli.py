@@ -39,3 +39,21 @@ def test_batch_with_no_census_files_says_so(tmp_path: Path) -> None:
     result = runner.invoke(app, ["census", "batch", str(tmp_path)])
     assert result.exit_code == 2
     assert "no census files" in result.output
+
+
+def test_batch_on_a_dask_cluster_gives_exactly_what_the_local_pool_gives(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    data = tmp_path / "data"
+    result = runner.invoke(app, ["synth", "--councils", "3", "--children", "120", "--seed", "5",
+                                 "--out", str(data), "--fault-scale", "3"])
+    assert result.exit_code == 0, result.output
+    local = runner.invoke(app, ["census", "batch", str(data), "--out", str(tmp_path / "local"), "--workers", "2"])
+    assert local.exit_code == 0, local.output
+    with LocalCluster(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None) as cluster:
+        remote = runner.invoke(app, ["census", "batch", str(data), "--out", str(tmp_path / "cluster"),
+                                     "--scheduler", cluster.scheduler_address])
+    assert remote.exit_code == 0, remote.output
+    for name in ("findings.csv", "summary.csv"):
+        assert (tmp_path / "cluster" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+    assert (tmp_path / "local" / "findings.csv").read_text().count("\n") > 1
