@@ -19,6 +19,8 @@ from casework.domain import wording
 from casework.domain.census.local_authorities import la_name
 from casework.domain.dates import CaseDate
 from casework.entrypoints.web import labels
+from casework.service.access import Actor
+from casework.service.event_guard import permission_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -46,8 +48,9 @@ def environment() -> Environment:
         late_by=format_late_by,
         role=labels.role, procedure=labels.procedure, stage=labels.stage, state=labels.state,
         event_label=labels.event, person=labels.person, worker=labels.worker,
-        audit_action=labels.audit_action, record_type=labels.record_type,
+        audit_action=labels.audit_action, record_type=labels.record_type, may_record=may_record,
     )
+    env.tests["may_record_for"] = lambda event_type, user: may_record(user, event_type)
     return env
 
 
@@ -139,3 +142,9 @@ def format_late_by(late: dict[str, int | None] | None) -> str:
     if not late or late.get("max") is None:
         return ""
     return wording.working_days_between(late.get("min"), int(late["max"] or 0))
+
+
+def may_record(user: Actor | None, event_type: str) -> bool:
+    """Whether the signed-in user's role may record this event type: a page offers a step or
+    an event form only to those who could submit it (the use case checks again on submit)."""
+    return user is not None and user.may(permission_for(event_type))

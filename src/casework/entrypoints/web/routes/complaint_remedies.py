@@ -43,6 +43,8 @@ def remedy_form(slug: str, ref: str, p: Page = Depends(signed_in)) -> HTMLRespon
     view = complaint_view(p, slug, ref)
     if isinstance(view, HTMLResponse):
         return view
+    if not p.actor.may("remedy:write"):
+        return forbidden(p, f"a {p.actor.role.replace('_', ' ')} may not record a remedy")
     query = p.request.query_params
     form = {k: query[k] for k in ("amount", "purpose") if k in query}
     return _page(p, view, form, query.getlist("points"), FormErrors())

@@ -13,11 +13,13 @@ from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME
 from casework.entrypoints.web.fields import date_items
 from casework.entrypoints.web.forms import FormErrors
+from casework.entrypoints.web.labels import role
 from casework.entrypoints.web.pages import Page, forbidden, not_found, signed_in
 from casework.entrypoints.web.steps import FINDING_WORDS, STEPS, Step, likely_next, read_step
 from casework.service import complaints as complaint_service
 from casework.service.complaints import StepRefused
 from casework.service.errors import Forbidden, NotFound
+from casework.service.event_guard import permission_for
 from casework.service.web_queries import ComplaintPage, complaint_page
 
 router = APIRouter(include_in_schema=False)
@@ -56,6 +58,9 @@ def _load(p: Page, slug: str, ref: str, step: str) -> ComplaintPage | HTMLRespon
         return view
     if step not in view.allowed_next or step not in STEPS:
         return _not_now(p, view, step)
+    if not p.actor.may(permission_for(step)):
+        return forbidden(p, f"a {role(p.actor.role).lower()} may not {STEPS[step].heading[:1].lower()}"
+                            f"{STEPS[step].heading[1:]}")
     return view
 
 
