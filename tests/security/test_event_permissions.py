@@ -44,7 +44,8 @@ WRITERS = {CM, TM, CW}
 
 def test_the_matrix_names_every_event_type_outside_the_casework_categories():
     assert {EVENT_TYPE_BY_NAME[t].category for t in CASEWORK_TYPES} == {
-        "child_in_need", "child_protection", "practice", "support"}
+        "child_in_need", "child_protection", "practice", "support", "looked_after", "fostering",
+        "adoption", "care_leaver", "private_fostering", "send"}
 
 
 @pytest.mark.parametrize("role", ROLES)
