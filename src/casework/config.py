@@ -36,6 +36,9 @@ class Settings:
     smtp_password: str = ""
     mail_sender: str = ""
     base_url: str = "http://127.0.0.1:8000"
+    # Where `casework audit-log anchor` appends the chain's head, and `verify` reads it back:
+    # a file the database's owner cannot rewrite (another machine, an append-only mount).
+    audit_anchor_file: Path | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -64,4 +67,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         smtp_password=env.get("CASEWORK_SMTP_PASSWORD", ""),
         mail_sender=env.get("CASEWORK_MAIL_FROM", ""),
         base_url=env.get("CASEWORK_BASE_URL", "http://127.0.0.1:8000"),
+        audit_anchor_file=Path(env["CASEWORK_AUDIT_ANCHOR_FILE"]) if env.get("CASEWORK_AUDIT_ANCHOR_FILE") else None,
     )

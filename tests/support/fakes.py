@@ -21,6 +21,7 @@ from casework.domain.audit.ledger import ClockRecord, DueFilter, standing_on
 from casework.domain.chronology import Case
 from casework.domain.decisions import Decision
 from casework.domain.events import Event
+from casework.domain.log_chain import GENESIS, link
 from casework.service.ports import (
     ActionFilter,
     ActionRecord,
@@ -174,6 +175,9 @@ class FakeAuditEntry:
     record_type: str
     record_id: str
     detail: str = ""
+    seq: int = 0
+    prev_hash: str = ""
+    entry_hash: str = ""
 
 
 @dataclass
@@ -522,7 +526,17 @@ class FakeAuditLog:
         self.t = t
 
     def append(self, **fields: Any) -> None:
-        self.t.audit_log.append(FakeAuditEntry(id=next(self.t.ids), **fields))
+        length, prev_hash = self.head()
+        entry = {"detail": "", **fields, "seq": length + 1}
+        self.t.audit_log.append(FakeAuditEntry(id=next(self.t.ids), **entry, prev_hash=prev_hash,
+                                               entry_hash=link(prev_hash, entry)))
+
+    def head(self) -> tuple[int, str]:
+        last = self.t.audit_log[-1] if self.t.audit_log else None
+        return (last.seq, last.entry_hash) if last else (0, GENESIS)
+
+    def chained(self, after_seq: int, limit: int) -> list[dict[str, Any]]:
+        return [dict(vars(e)) for e in self.t.audit_log if e.seq > after_seq][:limit]
 
     def list(self, council_id: int, offset: int = 0, limit: int = 50,
              record_id: str | None = None) -> tuple[list[FakeAuditEntry], int]:

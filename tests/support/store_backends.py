@@ -76,6 +76,13 @@ def demo_database_container(database_url: str, tmp_path_factory: pytest.TempPath
         built.dispose()
 
 
+@pytest.fixture
+def fresh_container(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
+    """A container over a new, empty database of the test's kind, for a test that does to the
+    database what must not touch the shared one (drops triggers, rewrites the audit log)."""
+    yield from demo_database_container(database_url, tmp_path_factory)
+
+
 def own_demo_council(container: Container, stem: str = "testshire") -> str:
     """A new council in the demo database, marked demo as the demo loader marks its own: a case
     in any other council would make it a real database, where demo users cannot sign in."""

@@ -69,15 +69,31 @@ def _actor(user: UserRecord, council_slug: str) -> Actor:
 
 
 def authenticate(uow: UnitOfWork, passwords: PasswordHasher, username: str, password: str) -> Actor | None:
-    """The user, if the password is right; None otherwise (without saying which was wrong)."""
+    """The user, if the password is right; None otherwise (without saying which was wrong).
+
+    A refused sign-in is written to the audit log with the reason, for the auditor's eyes
+    only: the caller is told nothing more than that it failed."""
     with uow:
         user = uow.users.by_username(username)
         if user is None or not user.active:
             passwords.hash(password)  # take as long as a real check would
-            return None
-        if not passwords.verify(user.password_hash, password) or _demo_outside_demo(uow, user):
-            return None
-        return _actor(user, user.council.slug)
+            reason = "no such user" if user is None else "user disabled"
+        elif not passwords.verify(user.password_hash, password):
+            reason = "wrong password"
+        elif _demo_outside_demo(uow, user):
+            reason = "demo user in a database with real cases"
+        else:
+            return _actor(user, user.council.slug)
+        _refused(uow, username, user, reason)
+        return None
+
+
+def _refused(uow: UnitOfWork, username: str, user: UserRecord | None, reason: str) -> None:
+    uow.audit_log.append(
+        at=datetime.now(UTC), user_id=user.id if user else None, username=username[:80],
+        council_id=user.council_id if user else None, action="sign_in_refused",
+        record_type="user", record_id=username[:200], detail=reason)
+    uow.commit()
 
 
 def _demo_outside_demo(uow: UnitOfWork, user: UserRecord) -> bool:

@@ -386,7 +386,16 @@ class ReminderRepository(Protocol):
 
 
 class AuditLogRepository(Protocol):
-    def append(self, **fields: Any) -> None: ...
+    def append(self, **fields: Any) -> None:
+        """Append an entry (at, user_id, username, council_id, action, record_type, record_id,
+        detail) as the next link of the hash chain (`domain.log_chain`)."""
+
+    def head(self) -> tuple[int, str]:
+        """The chain's length and newest hash, as its head row records them."""
+
+    def chained(self, after_seq: int, limit: int) -> list[dict[str, Any]]:
+        """Up to `limit` entries after place `after_seq` in chain order: the chained fields
+        with `id`, `prev_hash` and `entry_hash`."""
 
     def list(self, council_id: int, offset: int = 0, limit: int = 50,
              record_id: str | None = None) -> tuple[Sequence[AuditEntryRecord], int]: ...

@@ -20,7 +20,6 @@ from casework.adapters.store.codec import event_row, fill_case_row, to_case
 from casework.adapters.store.schema import (
     AccessGrant,
     ActionRow,
-    AuditLogRow,
     AuthToken,
     CaseRow,
     ClockRow,
@@ -402,26 +401,6 @@ class ActionRepository:
         row = self._action(action)
         row.verified_by, row.verified_at = by, at
         self.session.flush()
-
-
-class AuditLogRepository:
-    """Append and read; there is deliberately no method that changes or removes an entry."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def append(self, **fields: Any) -> None:
-        self.session.add(AuditLogRow(**fields))
-
-    def list(self, council_id: int, offset: int = 0, limit: int = 50,
-             record_id: str | None = None) -> tuple[Sequence[AuditLogRow], int]:
-        query = select(AuditLogRow).where(AuditLogRow.council_id == council_id)
-        if record_id:
-            query = query.where(AuditLogRow.record_id == record_id)
-        total = count_rows(self.session, query)
-        rows = self.session.scalars(
-            query.order_by(AuditLogRow.id.desc()).offset(offset).limit(limit)).all()
-        return rows, total
 
 
 class ReminderRepository:

@@ -7,7 +7,9 @@ per-stage findings, remedies and agreed actions are the workflow's structured vi
 complaint events themselves stay in the chronology, where the audit reads them.
 
 `audit_log` is append-only: the application has no path that updates or deletes it, and
-the migration adds a trigger on both SQLite and PostgreSQL that refuses UPDATE and DELETE.
+the migrations add triggers on both SQLite and PostgreSQL that refuse UPDATE and DELETE (and,
+on SQLite, an INSERT OR REPLACE over an entry). Its entries are hash-chained, so an owner who
+drops the triggers still cannot change the log unseen (`casework audit-log verify`).
 """
 
 from __future__ import annotations
@@ -268,7 +270,8 @@ class AuditLogRow(Base):
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_council_user", "council_id", "username"),
-                      Index("ix_audit_log_council_record", "council_id", "record_id"))
+                      Index("ix_audit_log_council_record", "council_id", "record_id"),
+                      Index("ix_audit_log_seq", "seq", unique=True))
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -278,6 +281,21 @@ class AuditLogRow(Base):
     record_type: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # The hash chain (`domain.log_chain`): the entry's place, the hash of the entry before it
+    # and its own hash over that and its content. Set once, by `AuditLogRepository.append`.
+    seq: Mapped[int] = mapped_column(Integer)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditLogHead(Base):
+    """The chain's newest entry: one row, locked by every append so that two writers never
+    both extend the same entry (which would fork the chain)."""
+
+    __tablename__ = "audit_log_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    length: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
 
 
 class ClockRow(Base):

@@ -7,12 +7,12 @@ from typing import Self
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from casework.adapters.store.audit_log import AuditLogRepository
 from casework.adapters.store.clock_repository import ClockRepository
 from casework.adapters.store.decision_repository import DecisionRepository
 from casework.adapters.store.registers import RegisterQueries
 from casework.adapters.store.repositories import (
     ActionRepository,
-    AuditLogRepository,
     CaseRepository,
     ComplaintRepository,
     CouncilRepository,

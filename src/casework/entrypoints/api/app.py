@@ -13,6 +13,7 @@ from casework.bootstrap import Container, build, mount_web
 from casework.config import Settings
 from casework.entrypoints.api import errors
 from casework.entrypoints.api.hardening import Hardening
+from casework.entrypoints.api.refusals import RefusalTrail
 from casework.entrypoints.api.routers import actions, auth, cases, complaints, decisions, reports
 
 API_DESCRIPTION = """Cases and their chronologies, the complaints procedure, agreed actions,
@@ -30,5 +31,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         app.include_router(module.router)
     mount_web(app, container)
     errors.install(app)
+    app.add_middleware(RefusalTrail)
     app.add_middleware(Hardening)
     return app

@@ -9,6 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from casework.bootstrap import Container
 from casework.domain.errors import CaseworkError, Problem
+from casework.entrypoints.api.refusals import remember_actor
 from casework.service import auth
 from casework.service.access import Actor
 from casework.service.errors import Unauthenticated
@@ -28,6 +29,7 @@ def current_actor(request: Request, credentials: Annotated[
     actor = auth.actor_for_token(container(request).uow(), credentials.credentials)
     if actor is None:
         raise Unauthenticated("the token is unknown or has expired")
+    remember_actor(request.state, actor)
     return actor
 
 

@@ -19,6 +19,7 @@ AREAS = (
     "casework.entrypoints.cli.reports",
     "casework.entrypoints.cli.remind",
     "casework.entrypoints.cli.generated",
+    "casework.entrypoints.cli.audit_log",
 )
 
 app = typer.Typer(

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment
 
 from casework.bootstrap import Container
+from casework.entrypoints.api.refusals import remember_actor
 from casework.entrypoints.web import auth
 from casework.entrypoints.web.session import Session, SessionCodec, load_session, store_session
 from casework.service.access import Actor
@@ -100,6 +101,7 @@ def context(request: Request) -> WebContext:
 def page(request: Request, ctx: WebContext = Depends(context)) -> Page:  # noqa: B008
     session = load_session(request, ctx.codec)
     user = auth.user_for(ctx.container, session)
+    remember_actor(request.state, user)
     if session.token is not None and user is None:
         session = session.signed_out()
     return Page(request, ctx, session, user)
