@@ -330,3 +330,16 @@ def test_the_checks_a_rule_may_name_are_the_audits_one_registry() -> None:
 
     assert known_checks() == frozenset(AUDIT_CHECKS)
     assert {r.check for r in RULES} <= known_checks()
+
+
+def test_trigger_expired_is_a_list_of_timescale_rule_ids() -> None:
+    from dataclasses import replace
+
+    from casework.domain.rules.load import _unknown_expiries
+
+    text = GOOD.replace("area: complaints", "area: complaints\ntrigger_expired: stage1_response")
+    [found] = [p for p in _problems(text) if p.field == "trigger_expired"]
+    assert "list of rule ids" in found.problem
+    rule = replace(BY_ID["stage2_request"], trigger_expired=("stage_1_response", "cin_closure"))
+    assert [p.problem for p in _unknown_expiries([*RULES, rule])] == [
+        "'stage_1_response' is not a timescale rule", "'cin_closure' is not a timescale rule"]

@@ -22,6 +22,7 @@ from casework.domain.chronology import Case
 from casework.domain.dates import CaseDate
 from casework.domain.deadlines import Due, due_over, lateness
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
+from casework.domain.rules.load import rule_by_id
 from casework.domain.rules.model import Limits, Matcher, Rule
 
 
@@ -66,6 +67,37 @@ def triggers(rule: Rule, unit: Unit, as_of: date) -> list[Event]:
                 return found[:1]
             return found[1:] if rule.trigger_selection == "after_first" else found
     return []
+
+
+def _with_expiries(rule: Rule, unit: Unit, as_of: date,
+                   calendar: WorkingCalendar) -> tuple[Unit, tuple[Event, ...]]:
+    """Where no trigger event is present, the clock starts when a `trigger_expired` rule's
+    clock ran out with its outcome missing: each such expiry becomes an event of the unit,
+    dated to that clock's due date, so the clock is counted and reported like any other.
+    The rules named are the shipped ones (a council's override of them is not seen here)."""
+    expiries = tuple(e for other in rule.trigger_expired
+                     for e in _expiries(rule_by_id(other), unit, as_of, calendar))
+    if not expiries:
+        return unit, ()
+    events = tuple(sorted((*unit.events, *expiries), key=lambda e: e.date.earliest))
+    return replace(unit, events=events), tuple(e for e in expiries if rule.in_force_on(e.date.latest))
+
+
+def _expiries(other: Rule, unit: Unit, as_of: date, calendar: WorkingCalendar) -> Iterator[Event]:
+    """The days `other`'s clocks ran out before `as_of` with nothing by then (certainly) that
+    met or ended them."""
+    starts = tuple(triggers(other, unit, as_of))
+    for trigger in starts:
+        clock = Clock(other, unit, trigger, starts)
+        limit, _ = clock.limit(as_of)
+        due = due_over(limit, trigger.date, calendar)
+        ended = [e for e in (clock.after(other.satisfied_by, as_of), clock.after(other.stopped_by, as_of)) if e]
+        if due.latest >= as_of or any(e.date.earliest <= due.latest for e in ended):
+            continue  # still running, or met or ended (the complaint moved on) in time
+        when = (CaseDate.exact(due.latest) if due.earliest == due.latest else
+                CaseDate(due.earliest, due.latest, "bounds", date_range_text(due.earliest, due.latest)))
+        yield Event(f"{trigger.id}.expired", f"{other.id}_time_expired", when, trigger.children,
+                    dict(trigger.details), note=f"the {other.id} clock ran out with no outcome recorded")
 
 
 def _trigger_matches(matcher: Matcher, unit: Unit, event: Event) -> bool:
@@ -133,6 +165,8 @@ class Count:
 def counts(rule: Rule, case: Case, unit: Unit, as_of: date,
            calendar: WorkingCalendar) -> Iterator[Count]:
     starts = tuple(triggers(rule, unit, as_of))
+    if not starts and rule.trigger_expired:
+        unit, starts = _with_expiries(rule, unit, as_of, calendar)
     for trigger in starts:
         yield Count(trigger, tuple(_evaluate_clock(Clock(rule, unit, trigger, starts), case, as_of, calendar)))
 

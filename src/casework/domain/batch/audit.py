@@ -88,6 +88,8 @@ def batchable(rule: Rule) -> str | None:
         return f"{rule.id} runs per {rule.scope}; the column-wise audit runs per child"
     if rule.also_from:
         return f"{rule.id} also counts from an earlier event; audit it case by case"
+    if rule.trigger_expired:
+        return f"{rule.id} also starts when another clock runs out; audit it case by case"
     if rule.limit is None:
         return f"{rule.id} has no limit"
     return None

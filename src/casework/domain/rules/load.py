@@ -48,7 +48,7 @@ def known_checks() -> frozenset[str]:
 
     return frozenset(CHECKS)
 KEYS = frozenset({
-    "title", "area", "check", "must", "source", "trigger", "trigger_selection",
+    "title", "area", "check", "must", "source", "trigger", "trigger_selection", "trigger_expired",
     "satisfied_by", "stopped_by", "only_if", "also_from", "limit", "extension", "scope",
     "procedure", "qualifier", "effective", "parameters",
 })
@@ -224,6 +224,7 @@ def _assemble(rule_id: str, data: dict[str, Any], r: _Reader, where: str, check:
         check=check, must=str(data.get("must", "")), source=source,
         trigger=r.matchers(data, "trigger"),
         trigger_selection=_selection(data.get("trigger_selection")),
+        trigger_expired=_expired(r, data.get("trigger_expired", [])),
         satisfied_by=r.matchers(data, "satisfied_by"), stopped_by=r.matchers(data, "stopped_by"),
         only_if=r.matchers(data, "only_if"), also_from=r.matchers(data, "also_from"),
         limit=limits, extension=extension, scope=scope,
@@ -231,6 +232,15 @@ def _assemble(rule_id: str, data: dict[str, Any], r: _Reader, where: str, check:
         effective_from=start, effective_to=effective.get("to"),
         parameters=dict(data.get("parameters") or {}), path=where,
     )
+
+
+def _expired(r: _Reader, raw: Any) -> tuple[str, ...]:
+    """`trigger_expired: [stage1_response]`: rule ids (checked to exist once all are read)."""
+    if not isinstance(raw, list) or not all(isinstance(item, str) and item for item in raw):
+        r.fail(("trigger_expired",), "trigger_expired is a list of rule ids",
+               "write e.g. trigger_expired: [stage1_response]")
+        return ()
+    return tuple(raw)
 
 
 def _selection(raw: Any) -> Literal["each", "first", "after_first"]:
@@ -334,7 +344,7 @@ def load_rules() -> tuple[Rule, ...]:
                 rules.append(parse_rule(file.name[:-5], data, where, lines))
             except CaseworkError as exc:
                 problems += exc.problems
-    problems += _duplicates(rules)
+    problems += _duplicates(rules) + _unknown_expiries(rules)
     if problems:
         raise CaseworkError(problems)
     return tuple(sorted(rules, key=lambda r: (r.area, r.id)))
@@ -349,6 +359,14 @@ def _duplicates(rules: Iterable[Rule]) -> list[Problem]:
                                     f"{seen[rule.id].path}", "rename one of the files"))
         seen[rule.id] = rule
     return problems
+
+
+def _unknown_expiries(rules: list[Rule]) -> list[Problem]:
+    """A `trigger_expired` naming no timescale rule cannot start anything: refused by name."""
+    clocks = {r.id for r in rules if r.check == "timescale"}
+    return [Problem(rule.path, "trigger_expired", f"'{other}' is not a timescale rule",
+                    "name a timescale rule's id (its file name)")
+            for rule in rules for other in rule.trigger_expired if other not in clocks]
 
 
 def rule_by_id(rule_id: str) -> Rule:

@@ -201,6 +201,9 @@ class Rule:
     # "each" trigger starts a clock, only the "first", or every one "after_first" (the first
     # looked-after review's successor is due in 3 months, later ones in 6: reg 33(2)).
     trigger_selection: Literal["each", "first", "after_first"] = "each"
+    trigger_expired: tuple[str, ...] = ()
+    """Rules whose clock running out with its outcome missing also starts this one, where no
+    `trigger` event is present (stage 2 may be asked for once the stage 1 time has expired)."""
     satisfied_by: tuple[Matcher, ...] = ()
     stopped_by: tuple[Matcher, ...] = ()
     only_if: tuple[Matcher, ...] = ()

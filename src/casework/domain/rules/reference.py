@@ -105,6 +105,9 @@ def rule_entry(rule: Rule) -> str:
                             ("Stopped by", rule.stopped_by), ("Only if", rule.only_if)):
         if matchers:
             lines.append(f"- {label}: {_matchers(matchers)}")
+        if label == "Starts on" and rule.trigger_expired:
+            names = ", ".join(f"`{other}`" for other in rule.trigger_expired)
+            lines.append(f"- Or, with none of those, starts when the clock of {names} runs out with nothing meeting it")
     if rule.extension is not None:
         lines.append(f"- Extended to {rule.extension.limit.current} by: {_matchers(rule.extension.by)}")
         lines += _figures("Extension by date", rule.extension.limit, rule)
