@@ -49,6 +49,7 @@ def test_a_batch_load_stores_what_one_import_at_a_time_stores(world):
     log = trail.read_audit_log(world.container.uow(), in_b, per_page=500)
     created = [i["record"] for i in log["items"] if i["action"] == "create"]
     assert sorted(created) == sorted(theirs)
+    assert trail.verify_chain(world.container.uow()).ok  # a batch's entries chained in one go
 
 
 def test_a_rerun_skips_what_is_stored_and_a_bad_case_is_refused_alone(world):

@@ -531,6 +531,10 @@ class FakeAuditLog:
         self.t.audit_log.append(FakeAuditEntry(id=next(self.t.ids), **entry, prev_hash=prev_hash,
                                                entry_hash=link(prev_hash, entry)))
 
+    def append_many(self, entries: Sequence[Mapping[str, Any]]) -> None:
+        for fields in entries:
+            self.append(**fields)
+
     def head(self) -> tuple[int, str]:
         last = self.t.audit_log[-1] if self.t.audit_log else None
         return (last.seq, last.entry_hash) if last else (0, GENESIS)

@@ -21,7 +21,7 @@ from casework.service.access import Actor, system_actor
 from casework.service.cases import import_case
 from casework.service.ports import StoreRefused, UnitOfWorkFactory
 from casework.service.projection import refresh_workflow
-from casework.service.trail import record
+from casework.service.trail import record_many
 
 BATCH = 500
 # Events that make rows beyond the chronology and its clocks (complaints, actions).
@@ -83,8 +83,8 @@ def _load(uow_factory: UnitOfWorkFactory, council: str, group: list[Case], team:
             uow.clocks.add_for_new_cases((case_id, actor.council_id, clock_records(case))
                                          for case_id, case in zip(ids, fresh, strict=True)
                                          if case_id not in rows)
-            for case in fresh:
-                record(uow, actor, "create", "case", case.id, f"imported {len(case.events)} events")
+            record_many(uow, actor, "create", "case",
+                        ((case.id, f"imported {len(case.events)} events") for case in fresh))
             uow.commit()
         loaded.stored += len(fresh)
         loaded.skipped += [c.id for c in group if c.id in stored]

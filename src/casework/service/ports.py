@@ -390,6 +390,9 @@ class AuditLogRepository(Protocol):
         """Append an entry (at, user_id, username, council_id, action, record_type, record_id,
         detail) as the next link of the hash chain (`domain.log_chain`)."""
 
+    def append_many(self, entries: Sequence[Mapping[str, Any]]) -> None:
+        """Append several entries (each as `append` takes them), in order, as the next links."""
+
     def head(self) -> tuple[int, str]:
         """The chain's length and newest hash, as its head row records them."""
 

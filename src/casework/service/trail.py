@@ -27,6 +27,17 @@ def record(uow: UnitOfWork, actor: Actor, action: str, record_type: str, record_
     )
 
 
+def record_many(uow: UnitOfWork, actor: Actor, action: str, record_type: str,
+                entries: Iterable[tuple[str, str]]) -> None:
+    """`record` for many records at once — (record id, detail) each — as a bulk load writes
+    them: one lock on the chain and one INSERT."""
+    at = datetime.now(UTC)
+    uow.audit_log.append_many([
+        {"at": at, "user_id": actor.user_id, "username": actor.username,
+         "council_id": actor.council_id, "action": action, "record_type": record_type,
+         "record_id": record_id, "detail": detail} for record_id, detail in entries])
+
+
 def record_refusal(uow: UnitOfWork, actor: Actor, what: str, detail: str) -> None:
     """A request the actor was refused (a record they may not see, a step their role may not
     take), in a transaction of its own: the refused one rolled back."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from casework.adapters.store.repositories import count_rows
@@ -34,6 +34,22 @@ class AuditLogRepository:
         self.session.execute(update(AuditLogHead).where(AuditLogHead.id == 1)
                              .values(length=entry["seq"], head_hash=entry_hash))
         self.session.add(AuditLogRow(**entry, prev_hash=prev_hash, entry_hash=entry_hash))
+
+    def append_many(self, entries: Sequence[Mapping[str, Any]]) -> None:
+        """Several entries, in order, chained under one lock on the head and written in one
+        multi-row INSERT (a bulk import's entries: one round trip, not three per entry)."""
+        if not entries:
+            return
+        length, prev_hash = self._lock_head()
+        rows = []
+        for fields in entries:
+            entry = {"detail": "", **fields, "at": fields["at"].astimezone(UTC), "seq": length + 1}
+            entry_hash = link(prev_hash, entry)
+            rows.append({**entry, "prev_hash": prev_hash, "entry_hash": entry_hash})
+            length, prev_hash = entry["seq"], entry_hash
+        self.session.execute(update(AuditLogHead).where(AuditLogHead.id == 1)
+                             .values(length=length, head_hash=prev_hash))
+        self.session.execute(insert(AuditLogRow), rows)
 
     def _lock_head(self) -> tuple[int, str]:
         if self.session.get_bind().dialect.name == "sqlite":
