@@ -219,7 +219,7 @@ def _episode(cin: Any) -> RawEpisode:
     assessments, plans, s47s, cpps = [], [], [], []
     if cin.text is not None:
         raise _Irregular
-    for item in cin:
+    for item in cin:  # the tests in the order the elements are most common
         tag = item.tag
         if item.tail is not None:
             raise _Irregular
@@ -227,12 +227,35 @@ def _episode(cin: Any) -> RawEpisode:
             if referral is not None:
                 raise _Irregular
             referral = _day(item)
-        elif tag == "Assessments":
-            assessments.append(_assessment(item))
+        elif tag in _CIN_LEAVES:
+            if len(item):
+                raise _Irregular
+            text = item.text
+            text = (text.strip() or None) if text is not None else None
+            if tag == "ReferralSource":
+                if source is not None:
+                    raise _Irregular
+                source = text or ""
+            elif tag == "PrimaryNeedCode":
+                if need is not None:
+                    raise _Irregular
+                need = text or ""
+            else:
+                if reason is not None:
+                    raise _Irregular
+                reason = text or ""
+        elif tag == "ReferralNFA":
+            if nfa is not None:
+                raise _Irregular
+            nfa = _FLAGS.get((_leaf_text(item) or "").lower())
+            if nfa is None:
+                raise _Irregular
         elif tag == "CINclosureDate":
             if closure is not None:
                 raise _Irregular
             closure = _day(item)
+        elif tag == "Assessments":
+            assessments.append(_assessment(item))
         elif tag == "CINPlanDates":
             plans.append(_plan(item))
         elif tag == "Section47":
@@ -243,26 +266,6 @@ def _episode(cin: Any) -> RawEpisode:
             if icpc is not None:
                 raise _Irregular
             icpc = _day(item)
-        elif tag in _CIN_LEAVES:
-            text = _leaf_text(item)
-            if tag == "ReasonForClosure":
-                if reason is not None:
-                    raise _Irregular
-                reason = text or ""
-            elif tag == "ReferralSource":
-                if source is not None:
-                    raise _Irregular
-                source = text or ""
-            elif tag == "PrimaryNeedCode":
-                if need is not None:
-                    raise _Irregular
-                need = text or ""
-        elif tag == "ReferralNFA":
-            if nfa is not None:
-                raise _Irregular
-            nfa = _FLAGS.get((_leaf_text(item) or "").lower())
-            if nfa is None:
-                raise _Irregular
         elif tag == "PreProceedingsandFGDM" and pre is None:
             pre = tuple((e.tag, (e.text or "").strip()) for e in item)
             if any(len(e) or not isinstance(e.tag, str) for e in item):

@@ -116,6 +116,7 @@ class TableBuilder:
         self._from: list[int] = []
         self._records: dict[frozenset[str] | None, int] = {None: 0}
         self._plain: dict[str, int] = {}  # signature codes of events with no detail kept
+        self._raw_flags: tuple[bool, ...] | None = None  # add_regular_child's: which events keep details
 
     def _add_unit(self, case: str, child: str, council: str, record: frozenset[str] | None,
                   complete_from: date | None = None) -> int:
@@ -195,10 +196,17 @@ class TableBuilder:
         they stand for: the events `episode_events` makes, in its order, with the same ids,
         dates and signatures — without building the records or the events. A test holds the
         two to giving the same table."""
-        keys, sig = self.keys, self._raw_signature
+        keys = self.keys
+        # Which events can carry a detail the table keeps (most carry none the rules look at).
+        flags = self._raw_flags
+        if flags is None:
+            flags = self._raw_flags = tuple(not keys.isdisjoint(names) for names in _RAW_DETAILS)
+        referral_kept, icpc_kept, assessment_kept, s47_kept, outcome_kept, plan_kept, closure_kept = flags
         units, earliest, latest = self._unit.append, self._earliest.append, self._latest.append
         event_ids, signatures, ids = self._event_id.append, self._signature.append, self._ids
         council, reference = header.council, header.reference_date
+
+        plain, signature_of = self._plain, self._signature_of
 
         def add(event_id: str, type_: str, day: date, details: tuple[tuple[str, object], ...] = (),
                 last: date | None = None) -> None:
@@ -210,19 +218,26 @@ class TableBuilder:
             earliest(ordinal)
             latest(last.toordinal() if last is not None else ordinal)
             event_ids(code_id)
-            signatures(sig(type_, details, day))
+            if details:
+                signatures(signature_of(type_, details, day))
+            else:  # the plain signature `add_census_child` gives an event with no detail kept
+                code = plain.get(type_)
+                if code is None:
+                    code = plain[type_] = signature_of(type_, (), day)
+                signatures(code)
 
         for number, (referral, closure, icpc, reason, source, need, nfa, pre, assessments, plans, s47s,
                      cpps) in enumerate(episodes, 1):
             index = self._add_unit(case_id(child_id, number), child_id, council, None, header.start)
-            add("ref", "referral", referral, _kept(keys, source=source, primary_need=need, no_further_action=nfa,
-                                                   pre_proceedings=None if pre is None else [list(p) for p in pre]))
-            plan_starts = {c[0] for c in cpps}
+            add("ref", "referral", referral,
+                _kept(keys, source=source, primary_need=need, no_further_action=nfa,
+                      pre_proceedings=None if pre is None else [list(p) for p in pre]) if referral_kept else ())
             if icpc is not None and all(s[1] != icpc for s in s47s):
-                add("icpc", "icpc", icpc, _kept(keys, cp_plan=icpc in plan_starts))
+                add("icpc", "icpc", icpc,
+                    _kept(keys, cp_plan=any(c[0] == icpc for c in cpps)) if icpc_kept else ())
             for i, (start, authorised, review, factors) in enumerate(assessments, 1):
                 add(f"a{i}.start", "assessment_started", start,
-                    _kept(keys, review_date=review, factors=list(factors) or None))
+                    _kept(keys, review_date=review, factors=list(factors) or None) if assessment_kept else ())
                 if authorised is not None:
                     add(f"a{i}.done", "assessment_completed", authorised)
             for i, (start, end) in enumerate(plans, 1):
@@ -231,30 +246,25 @@ class TableBuilder:
                     add(f"p{i}.end", "cin_plan_closed", end)
             for i, (start, s_icpc, not_required, target) in enumerate(s47s, 1):
                 add(f"s{i}.start", "strategy_discussion", start,
-                    _kept(keys, s47_initiated=True, icpc_target=target or None))
+                    _kept(keys, s47_initiated=True, icpc_target=target or None) if s47_kept else ())
                 if s_icpc is not None:
-                    add(f"s{i}.icpc", "icpc", s_icpc, _kept(keys, cp_plan=s_icpc in plan_starts))
+                    add(f"s{i}.icpc", "icpc", s_icpc,
+                        _kept(keys, cp_plan=any(c[0] == s_icpc for c in cpps)) if icpc_kept else ())
                 elif not_required is not None:  # enquiry_concluded: some day from the start to the end
-                    add(f"s{i}.outcome", "s47_enquiry", start, _kept(keys, concerns_substantiated=not not_required),
+                    add(f"s{i}.outcome", "s47_enquiry", start,
+                        _kept(keys, concerns_substantiated=not not_required) if outcome_kept else (),
                         max(closure if closure is not None else reference, start))
             for i, (start, end, reviews, category, latest_category, previous) in enumerate(cpps, 1):
                 add(f"c{i}.start", "cp_plan_started", start,
                     _kept(keys, category_of_abuse=category, latest_category_of_abuse=latest_category,
-                          previous_plans=previous))
+                          previous_plans=previous) if plan_kept else ())
                 for j, review in enumerate(reviews, 1):
                     add(f"c{i}.review{j}", "rcpc", review)
                 if end is not None:
                     add(f"c{i}.end", "cp_plan_ended", end)
             if closure is not None:
-                add("close", "case_closed", closure, _kept(keys, reason_for_closure=reason or None))
-
-    def _raw_signature(self, type_: str, kept: tuple[tuple[str, object], ...], day: date) -> int:
-        if not kept:
-            code = self._plain.get(type_)
-            if code is None:
-                code = self._plain[type_] = self._signature_of(type_, (), day)
-            return code
-        return self._signature_of(type_, kept, day)
+                add("close", "case_closed", closure,
+                    _kept(keys, reason_for_closure=reason or None) if closure_kept else ())
 
     def build(self) -> EventTable:
         unit = np.array(self._unit, dtype=np.int64)
@@ -273,6 +283,15 @@ class TableBuilder:
             records=tuple(self._records),
             unit_from=np.array(self._from, dtype=np.int64).astype("datetime64[D]"),
         )
+
+
+# The details each kind of census event can carry (`episode_events`): referral, conference,
+# assessment start, s47 start, s47 outcome, CP plan start, closure.
+_RAW_DETAILS = (frozenset({"source", "primary_need", "no_further_action", "pre_proceedings"}), frozenset({"cp_plan"}),
+                frozenset({"review_date", "factors"}), frozenset({"s47_initiated", "icpc_target"}),
+                frozenset({"concerns_substantiated"}),
+                frozenset({"category_of_abuse", "latest_category_of_abuse", "previous_plans"}),
+                frozenset({"reason_for_closure"}))
 
 
 def _kept(keys: frozenset[str], **details: object) -> tuple[tuple[str, object], ...]:
