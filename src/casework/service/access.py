@@ -72,6 +72,7 @@ class Actor:
     role: str
     team: str = ""
     granted_councils: tuple[int, ...] = ()
+    name: str = ""  # the person's name, for pages to show instead of the login
 
     @property
     def readable_councils(self) -> tuple[int, ...]:

@@ -65,7 +65,7 @@ def _user_problems(username: str, password: str, role: str,
 
 def _actor(user: UserRecord, council_slug: str) -> Actor:
     return Actor(user.id, user.username, user.council_id, council_slug, user.role, user.team,
-                 tuple(g.council_id for g in user.grants))
+                 tuple(g.council_id for g in user.grants), user.full_name)
 
 
 def authenticate(uow: UnitOfWork, passwords: PasswordHasher, username: str, password: str) -> Actor | None:

@@ -83,3 +83,25 @@ def audit_action(code: str) -> str:
 
 def record_type(code: str) -> str:
     return RECORD_TYPES.get(code, code.replace("_", " "))
+
+
+def citation(text: str) -> str:
+    """A rule's citation, with the rule file's "[unconfirmed]" said in words."""
+    return text.replace(" [unconfirmed]", " (not yet checked against the published text)")
+
+
+def finding_stage(code: str) -> str:
+    """The stage a finding was made at: 'stage2_response' → 'Stage 2', 'corporate_stage1' →
+    'Stage 1'; any other step by what it is."""
+    found = re.search(r"stage(\d)", code)
+    return f"Stage {found.group(1)}" if found else event(code)
+
+
+_EVENT_NAME = re.compile(r"\b(" + "|".join(sorted(EVENT_TYPE_BY_NAME, key=len, reverse=True)) + r")\b")
+
+
+def working(step: str) -> str:
+    """One line of a finding's working as words: the quoted record ids the audit names the
+    events by are left out, and each event type is said as what it is."""
+    without_ids = re.sub(r" '[^' ]+'", "", step)
+    return _EVENT_NAME.sub(lambda m: event(m.group(1)).lower(), without_ids)

@@ -49,6 +49,7 @@ def environment() -> Environment:
         role=labels.role, procedure=labels.procedure, stage=labels.stage, state=labels.state,
         event_label=labels.event, person=labels.person, worker=labels.worker,
         audit_action=labels.audit_action, record_type=labels.record_type, may_record=may_record,
+        citation=labels.citation, finding_stage=labels.finding_stage, working=labels.working,
     )
     env.tests["may_record_for"] = lambda event_type, user: may_record(user, event_type)
     return env
@@ -119,7 +120,7 @@ def format_detail(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {words(v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(words(v) if isinstance(v, str) and " " not in v else str(v) for v in value)
     return words(value) if isinstance(value, str) and " " not in value else str(value)
 
 

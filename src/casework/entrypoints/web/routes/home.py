@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 from casework.entrypoints.web.dashboard import BUCKET_WORDS, BUCKETS, dashboard
 from casework.entrypoints.web.pages import Page, signed_in
 from casework.entrypoints.web.registers import pagination
-from casework.service import reports
+from casework.service import registers, reports
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,8 +47,9 @@ def home(scope: str = "council", rule: str = "", week: str = "", page_number: in
                                                  per_page=FIRST_ROWS).items for b in SHOWN}
     base = f"/?scope={scope}&rule={rule}&week={week}"
     pages = pagination(base, listing.page, listing.per_page, listing.total, "Pages of clocks") if listing else None
+    names = dict(registers.register_choices(uow(), p.actor)["users"])
     return p.render(
-        "home/index.html", title="What is due", section="home", scope=scope, scopes=SCOPES,
+        "home/index.html", names=names, title="What is due", section="home", scope=scope, scopes=SCOPES,
         rule=rule, week=week, board=dashboard(counts, items, today), buckets=BUCKETS,
         bucket_words=BUCKET_WORDS, shown=SHOWN, first_rows=FIRST_ROWS, listing=listing,
         pagination=pages)

@@ -149,8 +149,10 @@ def _actions(p: Page, status: str, page_number_: int, download: bool) -> Respons
                                          per_page=per_page)
 
     def render(listing: Listing, query: str) -> Response:
+        names = dict(registers.register_choices(p.services.uow(), p.actor)["users"])
         return p.render(
             "actions/index.html", title="Agreed actions", section="actions", listing=listing, filters=filters,
+            names=names,
             query=query, shown=_shown(listing),
             status_options=_options(status, list(registers.ACTION_STATUSES.items()), "Any"),
             pagination=pagination(f"/actions?{query}", listing.page, listing.per_page, listing.total,
