@@ -25,7 +25,7 @@ from casework.adapters.store.migrate import current_revision, upgrade
 from casework.adapters.store.unit_of_work import SqlUnitOfWork
 from casework.config import Settings, load_settings
 from casework.domain.errors import CaseworkError
-from casework.service.ports import Files, PasswordHasher, UnitOfWork
+from casework.service.ports import Files, LookedAfterReturns, PasswordHasher, UnitOfWork
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -72,6 +72,13 @@ class Container:
 def file_formats() -> Files:
     """The file formats alone, for a command that reads files without a database."""
     return files()
+
+
+def looked_after_returns() -> LookedAfterReturns:
+    """The SSDA903 return's files (CSV), for the `casework ssda903` commands."""
+    from casework.adapters.ssda903.returns import CsvReturns
+
+    return CsvReturns()
 
 
 def build(settings: Settings | None = None, *, migrate: bool = True,

@@ -161,7 +161,14 @@ EVENT_TYPES: tuple[EventType, ...] = (
          long_term=Detail("bool", "the placement is intended to last until the child is 18 "
                           "(visits every 3 months after its first year, reg 28(2)(c)(i))"),
          connected_person=Detail("bool", "the carer is a relative, friend or other connected "
-                                 "person temporarily approved under reg 24")),
+                                 "person temporarily approved under reg 24"),
+         new_episode_reason=Detail("text", "SSDA903 RNE: why the episode began (S, P, B, T, U)"),
+         legal_status=Detail("text", "SSDA903 LS: the legal status the episode gives"),
+         category_of_need=Detail("text", "SSDA903 CIN: the category of need the episode gives"),
+         home_postcode=Detail("text", "SSDA903 HOME_POST: the partial postcode of the child's home, "
+                              "kept only so the return writes back; no rule reads it"),
+         placement_postcode=Detail("text", "SSDA903 PL_POST: the partial postcode of the placement, "
+                                   "kept only so the return writes back; no rule reads it")),
     _lac("placement_ended", "looked_after", "the child leaves a placement",
          "Episodes.DEC (with REC)",
          reason_episode_ceased=Detail("text", "SSDA903 REC: reason the episode ceased (X1 episode "

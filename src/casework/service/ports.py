@@ -11,7 +11,7 @@ as they are. A use case reads a record and changes it only through its repositor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,7 +21,9 @@ from typing import Any, Protocol
 from casework.domain.audit.ledger import ClockRecord, DueFilter
 from casework.domain.chronology import Case
 from casework.domain.decisions import Decision
+from casework.domain.errors import Problem
 from casework.domain.events import Event
+from casework.domain.ssda903 import Year
 
 # --- records: what a repository hands back ---------------------------------------------
 
@@ -542,6 +544,46 @@ class Files:
     chronologies: ChronologyFiles
     decisions: DecisionFiles
     synthetic: SyntheticCases
+
+
+class ReturnReading(Protocol):
+    """One reading of a children looked after return (SSDA903): the cases it yields, one per
+    child, and, once they are read, what was not (`problems`, children `skipped`)."""
+
+    problems: list[Problem]
+    skipped: list[str]
+    children_read: int
+    audited: int
+    tables_read: list[str]
+
+    def cases(self) -> Iterator[Case]: ...
+
+
+@dataclass(frozen=True)
+class ReturnWritten:
+    children: int
+    rows: Mapping[str, int]
+    omitted_events: int
+
+
+@dataclass(frozen=True)
+class LookedAfterSynth:
+    councils: int
+    children: int
+    faults: int
+    planted: int
+    truth: Path
+
+
+class LookedAfterReturns(Protocol):
+    """The SSDA903 return's CSV files: read, written and generated (bound in `bootstrap`)."""
+
+    def read(self, folder: Path, council: str, year: Year, strict: bool = False) -> ReturnReading: ...
+
+    def write(self, folder: Path, cases: Iterable[Case], visits: bool = False) -> ReturnWritten: ...
+
+    def synth(self, councils: list[str], children: int, seed: int, out: Path, year: str,
+              fault_scale: float = 1.0) -> LookedAfterSynth: ...
 
 
 @dataclass(frozen=True)

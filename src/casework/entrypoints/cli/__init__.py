@@ -15,6 +15,7 @@ AREAS = (
     "casework.entrypoints.cli.store",
     "casework.entrypoints.cli.clocks",
     "casework.entrypoints.cli.census",
+    "casework.entrypoints.cli.ssda903",
     "casework.entrypoints.cli.decisions",
     "casework.entrypoints.cli.reports",
     "casework.entrypoints.cli.remind",

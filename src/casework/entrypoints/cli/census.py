@@ -185,8 +185,12 @@ def synth_command(
     year: Annotated[str, typer.Option(help="The census year.")] = "2025-26",
     fault_scale: Annotated[float, typer.Option(
         min=0.0, help="Multiply every planted fault rate (0 plants none).")] = 1.0,
+    looked_after: Annotated[int | None, typer.Option(
+        min=0, help="Children looked after across all councils (an SSDA903 return each; 0: none). "
+                    "Default: in England's proportion to the children in need (80,000 to 700,000).")] = None,
 ) -> None:
-    """Generate synthetic census files with planted faults and a truth file listing every fault."""
+    """Generate synthetic census files with planted faults and a truth file listing every fault;
+    and, for each council, a looked-after year (SSDA903 return and visits) with its own truth file."""
     base = FaultRates()
     rates = FaultRates(**{k: min(v * fault_scale, 1.0) for k, v in base.__dict__.items()})
     summary = synth(councils=councils, children=children, seed=seed, out_dir=out,
@@ -194,6 +198,14 @@ def synth_command(
     console.print(f"Wrote {len(summary.files)} census files to {out}: {summary.children} children, "
                   f"{summary.episodes} episodes, {summary.events} events; {summary.faults} faults "
                   f"({summary.planted} planted) listed in {summary.truth}.")
+    lac_children = round(children * 80_000 / 700_000) if looked_after is None else looked_after
+    if lac_children:
+        from casework.bootstrap import looked_after_returns
+
+        lac = looked_after_returns().synth(list(summary.councils), max(lac_children, len(summary.councils)),
+                                           seed, out, year, fault_scale)
+        console.print(f"Wrote {lac.councils} SSDA903 returns (ssda903_<LA>/): {lac.children} children looked "
+                      f"after; {lac.faults} faults ({lac.planted} planted) listed in {lac.truth}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,172 @@
+"""`casework ssda903 audit|import|export`: the DfE children looked after return (SSDA903).
+
+`ssda903 audit FOLDER --council 201 --year 2025-26` reads the return's CSV files (and the
+council's visits.csv, when there) into one chronology per child and audits each against
+the looked-after timescales the return can evidence (reviews; visits when the council's
+visits are given); nothing is stored. A problem holds back what it touches (a child whose
+episodes, reviews or visits cannot all be read) and is reported with the child, file, row
+and column; everything else is audited. `--strict` refuses the whole return instead.
+
+Exit codes (as `census`): 0 everything read and audited; 3 audited in part — problems were
+found, each listed; 2 nothing audited (refused with `--strict`, or no child read).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from casework.bootstrap import file_formats, looked_after_returns
+from casework.domain.census.local_authorities import la_name
+from casework.domain.errors import CaseworkError, Problem
+from casework.domain.ssda903 import Year
+from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
+from casework.entrypoints.cli.batch import exit_code
+from casework.service.ports import ReturnReading
+from casework.service.ssda903 import audit_return, export_return
+
+console = Console(width=160)
+KINDS = ("late", "missed", "overdue", "not_evidenced")
+FINDING_FIELDS = ("case_id", "child", "rule_id", "kind", "certainty", "trigger_id", "outcome_id",
+                  "due_latest", "late_by_max", "summary")
+
+CouncilOption = Annotated[str, typer.Option(help="The council's LA code (the return does not name it).")]
+YearOption = Annotated[str, typer.Option(help="The collection year, e.g. 2025-26.")]
+FolderArgument = Annotated[Path, typer.Argument(exists=True, help="The folder holding the return's CSV files.")]
+
+
+def _year(name: str) -> Year:
+    try:
+        return Year.parse(name)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--year") from exc
+
+
+def _finish(reading: ReturnReading, name: str, extra: list[Problem] | None = None) -> None:
+    problems = reading.problems + (extra or [])
+    if problems:
+        console.print(f"[bold yellow]{len(problems)} problem(s); {len(reading.skipped)} child(ren) held back:[/]")
+        for p in problems:
+            place = p.where if p.line is None else f"{p.where}, line {p.line}"
+            field = f" ({p.field})" if p.field else ""
+            console.print(f"[yellow]{escape(place)}[/]{escape(field)}: {escape(p.problem)}\n    → {escape(p.fix)}",
+                          highlight=False)
+    console.print(f"{name}: {reading.children_read} children read, {len(reading.skipped)} held back; "
+                  f"{reading.audited} audited; {len(problems)} problem(s)", highlight=False)
+    code = exit_code(reading.audited, len(problems))
+    if code:
+        raise typer.Exit(code)
+
+
+def audit_ssda903(
+    folder: FolderArgument,
+    council: CouncilOption,
+    year: YearOption,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Audit as of this date (YYYY-MM-DD); default 31 March, the year's end.")] = None,
+    strict: Annotated[bool, typer.Option(help="Refuse the whole return if any child is bad.")] = False,
+    findings: Annotated[Path | None, typer.Option(help="Also write every finding to this CSV file.")] = None,
+) -> None:
+    """Audit a children looked after return without storing it."""
+    try:
+        result = audit_return(looked_after_returns(), folder, council=council, year=_year(year),
+                              as_of=parse_as_of(as_of) if as_of else None, strict=strict)
+    except CaseworkError as exc:
+        report_problems(exc, console)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    counts: Counter[tuple[str, str]] = Counter((f.rule_id, str(f.kind)) for _, f in result.findings)
+    table = Table(title=f"{folder.name}: {result.reading.audited} children audited")
+    table.add_column("rule")
+    for kind in KINDS:
+        table.add_column(kind, justify="right")
+    for rule in result.rules:
+        table.add_row(rule.id, *(str(counts[(rule.id, k)]) for k in KINDS))
+    console.print(table)
+    if not result.visits:
+        console.print("No visits.csv: visits are not in the return, so the visit rules were not audited.")
+    if findings is not None:
+        with open(findings, "w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=FINDING_FIELDS)
+            writer.writeheader()
+            for case, f in result.findings:
+                writer.writerow({"case_id": case.id, "child": ";".join(f.children), "rule_id": f.rule_id,
+                                 "kind": f.kind, "certainty": f.certainty, "trigger_id": f.trigger_id,
+                                 "outcome_id": f.outcome_id or "", "due_latest": f.due_latest,
+                                 "late_by_max": f.late_by_max, "summary": f.summary})
+        console.print(f"Wrote {len(result.findings)} findings to {findings}")
+    _finish(result.reading, folder.name)
+
+
+def import_ssda903(
+    folder: FolderArgument,
+    council: CouncilOption,
+    year: YearOption,
+    strict: Annotated[bool, typer.Option(help="Refuse the whole return if any child is bad.")] = False,
+    batch: Annotated[int, typer.Option(min=1, help="Children stored per transaction.")] = 500,
+) -> None:
+    """Load a return into the store: one case per child, in the council given.
+
+    A child already stored is skipped, so a re-run after an interruption carries on."""
+    from casework.bootstrap import build
+    from casework.service.bulk import load_cases
+
+    reading = looked_after_returns().read(folder, council, _year(year), strict)
+    container = build(migrate=True)
+    try:
+        loaded = load_cases(container.uow, reading.cases(), how="SSDA903 import", batch=batch,
+                            council_name=la_name)
+    except CaseworkError as exc:
+        report_problems(exc, console)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    for case_id, problems in loaded.refused:
+        for problem in problems:
+            console.print(f"[red]✗[/red] {case_id}: {problem.problem}", highlight=False)
+    refused = len(loaded.refused)
+    skipped = f"; {len(loaded.skipped)} already stored, skipped" if loaded.skipped else ""
+    console.print(f"Imported {loaded.stored} children{skipped}"
+                  f"{f'; {refused} refused by the store' if refused else ''}.")
+    extra = []
+    if refused:
+        reading.audited -= refused
+        extra.append(Problem(str(folder), "", f"{refused} child(ren) refused by the store",
+                             "see the reasons listed above"))
+    _finish(reading, folder.name, extra)
+
+
+def export_ssda903(
+    council: CouncilOption,
+    source: Annotated[Path, typer.Option("--from", exists=True, file_okay=False,
+                                         help="A folder of chronology files (YAML or JSON).")],
+    out: Annotated[Path, typer.Option(help="The folder to write the return's CSV files to.")],
+    visits: Annotated[bool, typer.Option(help="Also write the council's visits (visits.csv).")] = False,
+) -> None:
+    """Write a return from chronology files: the council's cases, one child each."""
+    paths = sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    try:
+        chronologies = file_formats().chronologies
+        written = export_return(looked_after_returns(), (chronologies.read_file(p) for p in paths), out,
+                                council=council, visits=visits)
+    except CaseworkError as exc:
+        report_problems(exc, console)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    console.print(f"Wrote {out}: {written.children} children for {council} "
+                  f"({', '.join(f'{t} {n}' for t, n in written.rows.items() if n)}).")
+    if written.omitted_events:
+        console.print(f"{written.omitted_events} events have no column in the return (visits, care plans…) "
+                      "and are not in the files.")
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help="The DfE children looked after return (SSDA903): audit, import, export.",
+                        no_args_is_help=True)
+    group.command("audit")(audit_ssda903)
+    group.command("import")(import_ssda903)
+    group.command("export")(export_ssda903)
+    app.add_typer(group, name="ssda903")
