@@ -14,6 +14,7 @@ from datetime import date
 from casework.domain.dates import CaseDate
 from casework.domain.errors import Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME, FINDINGS, Detail, Event
+from casework.domain.limits import AMOUNT_FIX, check_amount
 
 # An event of the key type answers one of the listed types for the same child or complaint;
 # dated certainly before every one of them, it is a mistake in the record.
@@ -195,9 +196,8 @@ def _detail_problem(case: Case, spec: Detail, value: object) -> tuple[str, str] 
     kind = spec.kind
     if kind == "bool" and not isinstance(value, bool):
         return f"'{value}' is not true or false", "write true or false"
-    if kind == "money" and (isinstance(value, bool) or not isinstance(value, int | float)
-                            or value < 0):
-        return f"'{value}' is not an amount of money", "write pounds as a number, e.g. 250 or 542.25"
+    if kind == "money" and (refused := check_amount(value)):
+        return refused, AMOUNT_FIX
     if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
         return f"'{value}' is not a whole number", "write a whole number"
     if kind == "date" and not isinstance(value, date | CaseDate):

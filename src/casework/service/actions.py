@@ -17,6 +17,7 @@ from casework.domain.actions import resolve_deadline
 from casework.domain.dates import CaseDate
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import Event
+from casework.domain.limits import MAX_ID, MAX_PAGE
 from casework.service.access import Actor
 from casework.service.cases import Page, append_checked, claim_case, load_case_row, new_event_id
 from casework.service.complaints import parse_date
@@ -73,7 +74,7 @@ def agree_action(uow: UnitOfWork, actor: Actor, case: str, what: str, deadline: 
 
 
 def _load(uow: UnitOfWork, actor: Actor, action_id: int, to_change: bool) -> tuple[ActionRecord, CaseRecord]:
-    found = uow.actions.get(actor.councils(to_change=to_change), action_id)
+    found = uow.actions.get(actor.councils(to_change=to_change), action_id) if 1 <= action_id <= MAX_ID else None
     if found is None:
         raise NotFound("action", action_id)
     action, case_row = found
@@ -162,7 +163,7 @@ def list_council_actions(uow: UnitOfWork, actor: Actor, overdue_first: bool = Tr
     some of their cases: this is the council's own list.
     """
     actor.require("case:read")
-    page, today = max(page, 1), as_of or date.today()
+    page, today = min(max(page, 1), MAX_PAGE), as_of or date.today()
     with uow:
         rows, total = uow.actions.for_council(actor.council_id, today, overdue_first,
                                               (page - 1) * per_page, per_page)

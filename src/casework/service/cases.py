@@ -18,6 +18,7 @@ from casework.domain.chronology import Case, check_case
 from casework.domain.dates import CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
+from casework.domain.limits import check_page
 from casework.domain.wording import day
 from casework.service.access import Actor, system_actor
 from casework.service.errors import Conflict, NotFound
@@ -159,6 +160,7 @@ def case_summary(uow: UnitOfWork, files: ChronologyFiles, actor: Actor, slug: st
 def list_cases(uow: UnitOfWork, actor: Actor, team: str | None = None,
                worker: str | None = None, page: int = 1, per_page: int = 50) -> Page:
     actor.require("case:read")
+    check_page(page, per_page)
     with uow:
         rows, total = uow.cases.list(actor.readable_councils, team, worker,
                                      (page - 1) * per_page, per_page)

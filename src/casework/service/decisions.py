@@ -26,6 +26,7 @@ from casework.domain.decisions import PAYMENT_PURPOSES, Decision
 from casework.domain.decisions.benchmarks import PaymentSpread, remedy_benchmark
 from casework.domain.decisions.precedents import precedent_searches
 from casework.domain.errors import CaseworkError, Problem
+from casework.domain.limits import check_page, check_search
 from casework.service.access import Actor
 from casework.service.cases import Page
 from casework.service.errors import NotFound
@@ -174,6 +175,8 @@ def search_decisions(uow: UnitOfWork, actor: Actor, query: str = "", *,
     """Decisions matching the search text and filters, best match first."""
     actor.require("decision:read")
     filters = _filters(organisation, outcome, subcategory, year, purpose)
+    check_page(page, per_page)
+    check_search(query)
     with uow:
         rows, total = uow.decisions.search(query, filters, (page - 1) * per_page, per_page)
         items = [decision_summary(r) for r in rows]

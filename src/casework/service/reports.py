@@ -15,6 +15,7 @@ from casework.domain.audit import audit_case
 from casework.domain.audit.ledger import BUCKETS, DueFilter, current_versions, standing_on
 from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
+from casework.domain.limits import check_page
 from casework.service.access import Actor
 from casework.service.cases import Page, load_case_row
 from casework.service.decisions import attach_precedents
@@ -60,6 +61,7 @@ def list_due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str |
     """
     actor.require("case:read")
     due_filter = _filter(actor, as_of, team, worker, rule, bucket)
+    check_page(page, per_page)
     with uow:
         rows, total = uow.clocks.due(due_filter, (page - 1) * per_page, per_page)
         items = _items(rows, as_of)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from casework.domain.limits import check_page
 from casework.domain.log_chain import GENESIS, Break, first_break
 from casework.service.access import Actor
 from casework.service.ports import UnitOfWork
@@ -50,6 +51,7 @@ def read_audit_log(uow: UnitOfWork, actor: Actor, page: int = 1, per_page: int =
                    record_id: str | None = None) -> dict[str, Any]:
     """The actor's council's audit log, newest first (auditors and complaints managers)."""
     actor.require("audit_log:read")
+    check_page(page, per_page)
     with uow:
         rows, total = uow.audit_log.list(actor.council_id, (page - 1) * per_page, per_page,
                                          record_id)

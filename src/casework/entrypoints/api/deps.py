@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from casework.bootstrap import Container
 from casework.domain.errors import CaseworkError, Problem
+from casework.domain.limits import MAX_ID, MAX_PAGE
 from casework.entrypoints.api.refusals import remember_actor
 from casework.service import auth
 from casework.service.access import Actor
@@ -53,3 +55,11 @@ def etag(version: int) -> str:
 ActorDep = Annotated[Actor, Depends(current_actor)]
 SeenVersionDep = Annotated[int | None, Depends(seen_version)]
 ContainerDep = Annotated[Container, Depends(container)]
+
+
+# Bounded query and path values (`domain.limits`): past these a value gets a 422, never a
+# database error.
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE:,}")]
+PerPage = Annotated[int, Query(ge=1, le=500)]
+ActionId = Annotated[int, Path(ge=1, le=MAX_ID)]
+AsOf = Annotated[date, Query(ge=date(1900, 1, 1), le=date(2999, 12, 31), description="YYYY-MM-DD")]

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -79,6 +79,23 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
         "the steps allowed now are: stage1_response")),
     422: _documented("invalid", "The request is not valid", Problem(
         "request body", "date", "'2024-13-01' is not a date", "write a date as YYYY-MM-DD")),
+    400: _documented("bad_request", "The body could not be read", Problem(
+        "request body", "", "There was an error parsing the body", "send a valid JSON body")),
+    413: _documented("too_large", "The request is too large", Problem(
+        "request body", "", "the request is larger than 10,485,760 bytes",
+        "send a smaller request (split a large import into several files)")),
+    500: _documented("server_error", "Something went wrong on the server (it is logged)", Problem(
+        "server", "", "something went wrong on our side", "try again later; if it happens again, tell "
+        "the service's administrators the time it happened")),
+}
+
+# An HTTP error raised by the framework (an unknown address, a method a path does not take,
+# a body that is not JSON): its status word and what to do.
+_HTTP = {
+    400: ("bad_request", "send a valid JSON body"),
+    404: ("not_found", "check the address against the API document (/api/docs)"),
+    405: ("method_not_allowed", "use a method the API document (/api/docs) lists for this address"),
+    413: ("too_large", "send a smaller request"),
 }
 
 
@@ -94,6 +111,28 @@ def _pydantic_problem(error: dict[str, Any]) -> Problem:
     field = ".".join(loc[1:])
     fix = _FIXES.get(error.get("type", ""), "correct the value")
     return Problem(where, field, str(error.get("msg", "invalid value")), fix)
+
+
+def _http_error(exc: StarletteHTTPException) -> JSONResponse:
+    status, fix = _HTTP.get(exc.status_code, ("http_error", "check the address and method"))
+    return _respond(exc.status_code, status, [Problem("request", "", str(exc.detail), fix)],
+                    headers=getattr(exc, "headers", None))
+
+
+def server_error(path: str) -> Response:
+    """The answer to an unexpected failure: the API's error body under /api, a plain page for
+    a person elsewhere; never the failure's details (they go to the log)."""
+    problem = Problem("server", "", "something went wrong on our side",
+                      "try again later; if it happens again, tell the service's administrators the time it happened")
+    if path.startswith("/api"):
+        return _respond(500, "server_error", [problem])
+    return HTMLResponse(SERVER_ERROR_PAGE, status_code=500)
+
+
+SERVER_ERROR_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Sorry, there is a problem with the service</title></head><body>
+<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>
+<p>If it happens again, tell the service's administrators the time it happened.</p></body></html>"""
 
 
 def _not_found(exc: NotFound) -> JSONResponse:
@@ -121,8 +160,7 @@ RESPONDERS: dict[type[Exception], Callable[[Any], JSONResponse]] = {
     Unauthenticated: _unauthenticated,
     StoreBusy: lambda e: _respond(503, "busy", [Problem("request", "", str(e), "send the same request again")],
                                   headers={"Retry-After": "1"}),
-    StarletteHTTPException: lambda e: _respond(e.status_code, "http_error", [
-        Problem("request", "", str(e.detail), "check the URL and method")]),
+    StarletteHTTPException: lambda e: _http_error(e),
 }
 _DEFAULTS: dict[type[Exception], Any] = {
     RequestValidationError: request_validation_exception_handler,

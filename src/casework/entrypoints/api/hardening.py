@@ -6,6 +6,8 @@ refused request costs nothing more than its headers).
   and Strict-Transport-Security when the request came over HTTPS.
 - A request size limit: a body declared or found larger than `max_bytes` is refused with 413.
 - A NUL byte in the path or query string is refused with 422 (PostgreSQL cannot store one).
+- An unexpected failure is logged with its traceback and answered with a 500 that shows none
+  of it: the JSON error body under /api, a plain page elsewhere (`errors.server_error`).
 
 Refusals use the API's one JSON error shape (`errors.body`).
 """
@@ -13,11 +15,15 @@ Refusals use the API's one JSON error shape (`errors.body`).
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from casework.domain.errors import Problem
+from casework.entrypoints.api import errors
+
+log = logging.getLogger(__name__)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -84,6 +90,11 @@ class Hardening:
             if started:
                 raise
             await _refuse(send, extra, 413, "too_large", self._too_large())
+        except Exception:
+            log.exception("unhandled error answering %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            await errors.server_error(scope.get("path", ""))(scope, receive, send_with_headers)
 
     def _too_large(self) -> Problem:
         return Problem("request body", "", f"the request is larger than {self.max_bytes:,} bytes",

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from casework.domain.errors import CaseworkError
 from casework.entrypoints.web import errors
 from casework.entrypoints.web.assets import mount_assets
 from casework.entrypoints.web.pages import CsrfRefused, SignInRequired, WebContext, secret_key
@@ -53,6 +54,7 @@ def register(app: FastAPI, container: Any) -> None:
     app.add_exception_handler(CsrfRefused, _csrf_refused)
     app.add_exception_handler(RequestValidationError, errors.invalid_request)
     app.add_exception_handler(StarletteHTTPException, errors.http_error)
+    app.add_exception_handler(CaseworkError, errors.refused_input)
 
 
 async def _to_sign_in(request: Request, exc: Exception) -> Response:

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from casework.domain.errors import CaseworkError
 from casework.entrypoints.web.pages import page
 
 EXPECTED = {
@@ -64,3 +65,14 @@ async def http_error(request: Request, exc: Exception) -> Response:
     detail = exc.detail if isinstance(exc, StarletteHTTPException) else "Something went wrong"
     return p.render("errors/error.html", status=status, title="Sorry, there is a problem",
                     lines=[f"{detail}.", "Go back to the previous page and try again."])
+
+
+async def refused_input(request: Request, exc: Exception) -> Response:
+    """400 for a value past the service's bounds (a page number, a search of too many words)
+    that a page did not check itself: each problem and what to do."""
+    problems = exc.problems if isinstance(exc, CaseworkError) else []
+    p = page(request, request.app.state.casework_web)
+    return p.render("errors/error.html", status=400, title="There is a problem with the web address", lines=[
+        *(f"{problem.problem[:1].upper()}{problem.problem[1:]}: {problem.fix}." for problem in problems),
+        "Go back to the previous page and use its links and buttons.",
+    ])

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from casework.domain.dates import CaseDate
+from casework.domain.limits import MAX_AMOUNT
 
 
 def date_parts(form: Mapping[str, str], name: str) -> dict[str, str]:
@@ -103,6 +104,8 @@ def read_money(raw: object, label: str, *, required: bool = True) -> tuple[Decim
         return None, f"{label} must be an amount of money, like 250 or 542.25"
     if not value.is_finite() or value < 0:
         return None, f"{label} must be zero or more"
+    if value > MAX_AMOUNT:
+        return None, f"{label} must be £{MAX_AMOUNT:,} or less"
     return value, None
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from casework.entrypoints.api.deps import ActorDep, ContainerDep
+from casework.entrypoints.api.deps import ActionId, ActorDep, ContainerDep
 from casework.entrypoints.api.schemas import ActionIn, EvidenceIn
 from casework.service import actions
 
@@ -25,18 +25,18 @@ def agree(case: str, body: ActionIn, actor: ActorDep, c: ContainerDep) -> dict[s
 
 
 @router.get("/actions/{action_id}", summary="One agreed action with its evidence")
-def get_action(action_id: int, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
+def get_action(action_id: ActionId, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
     return actions.get_action(c.uow(), actor, action_id)
 
 
 @router.post("/actions/{action_id}/evidence", status_code=201,
              summary="Add evidence (a note, or a file as base64) that the action was done")
-def evidence(action_id: int, body: EvidenceIn, actor: ActorDep,
+def evidence(action_id: ActionId, body: EvidenceIn, actor: ActorDep,
              c: ContainerDep) -> dict[str, Any]:
     return actions.evidence_action(c.uow(), actor, action_id, body.on, body.note, body.filename,
                                    body.content_base64)
 
 
 @router.post("/actions/{action_id}/verify", summary="Verify the evidence (a manager)")
-def verify(action_id: int, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
+def verify(action_id: ActionId, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
     return actions.verify_action(c.uow(), actor, action_id)

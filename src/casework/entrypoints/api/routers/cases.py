@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 import yaml
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse, Response
 
-from casework.entrypoints.api.deps import ActorDep, ContainerDep, SeenVersionDep, etag
+from casework.entrypoints.api.deps import ActorDep, AsOf, ContainerDep, PageNumber, PerPage, SeenVersionDep, etag
 from casework.entrypoints.api.schemas import CaseIn, CasePatch, EventIn
 from casework.service import cases, reports
 from casework.service.complaints import event_dict
@@ -19,8 +18,7 @@ router = APIRouter(prefix="/api/cases", tags=["cases"])
 
 @router.get("", summary="Cases in your council (paginated; filter by team or worker)")
 def list_cases(actor: ActorDep, c: ContainerDep, team: str | None = None,
-               worker: str | None = None, page: int = Query(1, ge=1),
-               per_page: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
+               worker: str | None = None, page: PageNumber = 1, per_page: PerPage = 50) -> dict[str, Any]:
     return cases.list_cases(c.uow(), actor, team, worker, page, per_page).as_dict()
 
 
@@ -50,6 +48,7 @@ def patch_case(case: str, body: CasePatch, actor: ActorDep, c: ContainerDep,
 
 
 @router.get("/{case}/export", response_class=PlainTextResponse,
+            responses={200: {"content": {"application/yaml": {}}}},
             summary="The case as a chronology file (YAML)")
 def export_case(case: str, actor: ActorDep, c: ContainerDep) -> PlainTextResponse:
     return PlainTextResponse(cases.export_case(c.uow(), c.files.chronologies, actor, case),
@@ -72,5 +71,5 @@ def record_event(case: str, body: EventIn, actor: ActorDep, c: ContainerDep,
 
 @router.get("/{case}/audit", summary="The audit of the case as of a date")
 def audit(case: str, actor: ActorDep, c: ContainerDep,
-          as_of: Annotated[date, Query(description="the audit date, YYYY-MM-DD")]) -> dict[str, Any]:
+          as_of: AsOf) -> dict[str, Any]:
     return reports.audit_case_as_of(c.uow(), actor, case, as_of)
