@@ -50,7 +50,7 @@ def test_an_unknown_web_address_is_a_page_not_found_and_an_unknown_api_address_i
     page = client.get("/no-such-page")
     assert page.status_code == 404 and "Page not found" in page.text
     api = client.get("/api/no-such-endpoint")
-    assert api.status_code == 404 and api.json()["error"] == "http_error"
+    assert api.status_code == 404 and api.json()["error"] == "not_found"
 
 
 def test_each_kind_of_problem_is_said_in_words() -> None:
