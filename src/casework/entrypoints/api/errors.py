@@ -84,6 +84,8 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     413: _documented("too_large", "The request is too large", Problem(
         "request body", "", "the request is larger than 10,485,760 bytes",
         "send a smaller request (split a large import into several files)")),
+    503: _documented("busy", "The store is busy with other changes", Problem(
+        "request", "", "the store is busy", "send the same request again")),
     500: _documented("server_error", "Something went wrong on the server (it is logged)", Problem(
         "server", "", "something went wrong on our side", "try again later; if it happens again, tell "
         "the service's administrators the time it happened")),
