@@ -349,7 +349,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
        complaint=_COMPLAINT, reasons=_REASONS),
     _t("complaint_resolved", "complaint",
        "the complaint is resolved to the complainant's satisfaction, with no further stage",
-       complaint=_COMPLAINT, reasons=_REASONS),
+       complaint=_COMPLAINT, reasons=_REASONS,
+       confirmed_in_writing=Detail("date", "the day the terms of the resolution were confirmed to the "
+                                           "complainant in writing")),
     _t("complaint_refused_out_of_time", "complaint",
        "the council declines the complaint as made more than a year after the matter (reg 9)",
        complaint=_COMPLAINT, reasons=_REASONS),
@@ -374,7 +376,10 @@ EVENT_TYPES: tuple[EventType, ...] = (
        complaint=Detail("text", "the complaint it remedies"),
        per_child=Detail("bool", "the amount is for each child named"),
        payee=Detail("text", "who is paid"),
-       by=Detail("text", "who offered it: council, stage 2, panel, Ombudsman")),
+       by=Detail("text", "who offered it: council, stage 2, panel, Ombudsman"),
+       for_using_procedure=Detail("bool", "the payment is for the time and trouble of merely making or "
+                                          "pursuing the complaint, not for avoidable time and trouble a "
+                                          "fault caused")),
     _t("remedy_paid", "remedy", "a remedy payment made", amount=Detail("money", "amount paid"),
        remedy=Detail("event", "the remedy_offered it pays (its id)")),
     _t("action_agreed", "action", "an action the council agreed to take",

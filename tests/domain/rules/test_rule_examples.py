@@ -115,10 +115,11 @@ def _check_unreported(rule: Rule, example: Example, found: list[tuple[str, str]]
 
 def test_only_designed_rules_yield_no_certain_breach() -> None:
     # A rule whose breach examples are not certain must say why in its design: the record
-    # cannot show the step (unrecorded: not_evidenced), or a band is a judgement.
+    # cannot show the step (unrecorded: not_evidenced), or a payment's fit to the guidance is
+    # a judgement (a band; whether a payment for complaining stands as one for distress).
     uncertain = sorted(r for r in RULE_IDS
                        if not any(e.expect and e.expect[1] == "certain" for e in examples_of(r)))
-    assert uncertain == ["referral_decision", "remedy_within_guidance"]
+    assert uncertain == ["payment_for_procedure", "referral_decision", "remedy_within_guidance"]
     assert RULES["referral_decision"].parameters.get("unrecorded") == "not_evidenced"
 
 

@@ -43,10 +43,12 @@ CHECKS: dict[str, Check] = {
     "closure_procedure": duties.closure_procedure,
     "upheld_point_remedied": complaint_checks.upheld_point_remedied,
     "stage3_not_refused": complaint_checks.stage3_not_refused,
+    "resolution_confirmed": complaint_checks.resolution_confirmed,
     "complaint_in_time": complaint_checks.complaint_in_time,
     "ombudsman_in_time": complaint_checks.ombudsman_in_time,
     "action_evidenced": action_checks.action_evidenced,
     "remedy_within_guidance": remedy_checks.remedy_within_guidance,
+    "payment_for_procedure": remedy_checks.payment_for_procedure,
     "loss_repaid": remedy_checks.loss_repaid,
 }
 

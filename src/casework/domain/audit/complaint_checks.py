@@ -2,7 +2,8 @@
 
 - every upheld or partially upheld point has a personal remedy (seed 24 007 529);
 - a review panel is not refused after a request made in time (reg 19(1));
-- the complaint was made within a year of the matter (reg 9), for information.
+- the complaint was made within a year of the matter (reg 9), for information;
+- a complaint resolved at stage 1 has the terms of its resolution confirmed in writing.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
+from casework.domain.audit.duties import recorded_in_full
 from casework.domain.audit.findings import Finding, finding_for
 from casework.domain.audit.scope import units_for
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
 from casework.domain.complaints.complaint import is_personal
+from casework.domain.complaints.stages import stage_of
+from casework.domain.complaints.table import load_procedure
 from casework.domain.dates import CaseDate
 from casework.domain.deadlines import due_over, lateness
 from casework.domain.events import Event
@@ -134,3 +138,37 @@ def complaint_in_time(rule: Rule, case: Case, as_of: date,
                 due_earliest=due.earliest, due_latest=due.latest, working=due.working,
                 summary=(f"complaint made on {received.date}, more than a year after the matter "
                          f"({about.date}); the council may still accept it ({rule.qualifier})"))
+
+
+def resolution_confirmed(rule: Rule, case: Case, as_of: date,
+                         calendar: WorkingCalendar) -> Iterator[Finding]:
+    """A complaint resolved at stage 1 has the terms confirmed to the complainant in writing
+    (rules.md §3b): a resolution with no day it was so confirmed (`confirmed_in_writing`) is
+    reported, certain where the record is complete for complaints, else as not evidenced."""
+    for unit in units_for(rule, case):
+        for resolved in (e for e in unit.events if any(m.matches(e) for m in rule.trigger)):
+            if (resolved.date.earliest > as_of or not rule.in_force_on(resolved.date.latest)
+                    or _stage_at(unit.events, resolved, rule.procedure or "statutory") != "stage1"):
+                continue
+            written = resolved.detail("confirmed_in_writing")
+            if isinstance(written, date) and written <= as_of:
+                continue
+            complete = recorded_in_full(case, resolved.type)
+            yield finding_for(
+                rule, on=resolved.date.latest, kind="duty" if complete else "not_evidenced",
+                certainty="certain" if complete else "possible", complaint=unit.complaint,
+                children=unit.children, trigger_id=resolved.id,
+                summary=(f"complaint {unit.complaint} resolved at stage 1 on {resolved.date}: no written "
+                         "confirmation to the complainant of what was agreed is recorded"))
+
+
+def _stage_at(events: tuple[Event, ...], event: Event, procedure: str) -> str:
+    """The stage the complaint had reached just before `event`, by its procedure's table:
+    a resolution after a stage 2 request is not a stage 1 resolution."""
+    table = load_procedure(procedure)
+    state = table.initial
+    for earlier in events[:events.index(event)]:
+        step = table.transition(state, earlier.type)
+        if step is not None:
+            state = step.target()
+    return stage_of(procedure, state)

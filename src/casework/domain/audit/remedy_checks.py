@@ -45,6 +45,33 @@ def remedy_within_guidance(rule: Rule, case: Case, as_of: date,
                           summary=judgement.warning, working=(judgement.citation,))
 
 
+def payment_for_procedure(rule: Rule, case: Case, as_of: date,
+                          calendar: WorkingCalendar) -> Iterator[Finding]:
+    """No payment for merely using a complaints procedure (Guidance on Remedies; seed
+    24 009 485): an offer recorded as for the time and trouble of making or pursuing the
+    complaint (`for_using_procedure`) is judged by the guidance in force on its date, whose
+    purposes say what they are not for. Only possibly a fault: whether it stands as a
+    symbolic payment for the distress a fault caused is a judgement, and in 24 009 485 the
+    Ombudsman read the council's £250 so."""
+    for offer in case.of_type("remedy_offered"):
+        amount = offer.detail("amount")
+        if (offer.date.earliest > as_of or offer.detail("for_using_procedure") is not True
+                or not isinstance(amount, int | float)):
+            continue
+        try:
+            judgement = judge_payment(Decimal(str(amount)), str(offer.detail("purpose")), offer.date.latest,
+                                      per_child=bool(offer.detail("per_child")), merely_complaining=True)
+        except CaseworkError:
+            continue  # before the first guidance entry we hold: nothing to judge against
+        if judgement.status != "not_payable":
+            continue
+        yield finding_for(rule, on=offer.date.latest, kind="duty", certainty="possible", children=offer.children,
+                          complaint=offer.complaint, trigger_id=offer.id,
+                          summary=f"{judgement.warning} (offered {offer.date}); it may stand instead as a "
+                                  "symbolic payment for the distress a fault caused",
+                          working=(judgement.citation,))
+
+
 def loss_repaid(rule: Rule, case: Case, as_of: date, calendar: WorkingCalendar) -> Iterator[Finding]:
     """Financial loss repaid in full for its whole period (Guidance on Remedies; seed 24 010 960).
 

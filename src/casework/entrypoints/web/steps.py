@@ -98,7 +98,11 @@ STEPS: Mapping[str, Step] = {
     "complaint_withdrawn": Step("Record that the complaint was withdrawn", "Date it was withdrawn",
                                 (_reasons("What the complainant said", required=False),)),
     "complaint_resolved": Step("Record that the complaint was resolved", "Date it was resolved",
-                               (_reasons("How it was resolved"),)),
+                               (_reasons("How it was resolved"),
+                                StepField("confirmed_in_writing", "date",
+                                          "Date the terms were confirmed to the complainant in writing",
+                                          "A resolution at stage 1 is confirmed in writing. Leave blank "
+                                          "until it is"))),
     "complaint_refused_out_of_time": Step(
         "Decline the complaint as out of time", "Date the complainant was told",
         (_reasons("Why it cannot now be considered fairly", "A complaint made more than a year after "
