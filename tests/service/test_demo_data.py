@@ -50,3 +50,19 @@ def test_loading_the_demo_data_again_adds_nothing(world, tmp_path):
     assert [case for _, case in first] == ["wirral-19-020-817", f"synthetic-{world.a}-001",
                                            f"synthetic-{world.a}-002"]
     assert load_demo_data(c.uow, c.passwords, c.files, examples, today=thu_26_nov_2026, synthetic=2) == []
+
+
+@pytest.mark.parametrize("today", [thu_26_nov_2026, sun_31_may_2026], ids=str)
+def test_each_weeks_list_and_the_home_board_are_the_whole_list_cut_by_week(world, tmp_path, today):
+    c = world.container
+    load_demo_data(c.uow, c.passwords, c.files, _examples(tmp_path, world.a), today=today)
+    manager = world.user(world.a, "team_manager")
+    whole = reports.list_due_and_overdue(c.uow(), manager, today, per_page=500).items
+    weeks = ("overdue", "this_week", "next_week", "later")
+    counts, board = reports.due_board(c.uow(), manager, today, weeks, 3)
+    for week in weeks:
+        expected = [i for i in whole if bucket_of(i, today) == week]
+        listed = reports.list_due_and_overdue(c.uow(), manager, today, bucket=week, per_page=500)
+        assert listed.items == expected and listed.total == len(expected), week
+        assert board[week] == expected[:3], week
+        assert sum(n for _, _, w, n in counts if w == week) == len(expected), week

@@ -491,6 +491,9 @@ class FakeClocks:
         page = rows[offset:None if limit is None else offset + limit]
         return [(r[0], r[1], r[2], r[3]) for r in page], len(rows)
 
+    def first(self, f: DueFilter, limit: int) -> list[tuple[ClockRecord, str, str, str]]:
+        return self.due(f, 0, limit)[0]
+
     def counts(self, f: DueFilter) -> list[tuple[str, str, str, int]]:
         counted: dict[tuple[str, str], tuple[str, int]] = {}
         for record, *_, bucket in self._listed(f):

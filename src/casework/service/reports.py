@@ -8,6 +8,7 @@ and the CLI agree with the audit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -90,6 +91,22 @@ def due_counts(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = No
     actor.require("case:read")
     with uow:
         return uow.clocks.counts(_filter(actor, as_of, team, worker, rule, None))
+
+
+def due_board(uow: UnitOfWork, actor: Actor, as_of: date, buckets: Sequence[str], first_rows: int,
+              team: str | None = None, worker: str | None = None,
+              rule: str | None = None) -> tuple[list[tuple[str, str, str, int]], dict[str, list[dict[str, Any]]]]:
+    """The home page in one read: `due_counts`, and the first `first_rows` items of each week
+    in `buckets` as `list_due_and_overdue` lists them (each week's total is in the counts, so
+    none is counted twice); one transaction and one audit-log entry, not one per week."""
+    actor.require("case:read")
+    with uow:
+        counts = uow.clocks.counts(_filter(actor, as_of, team, worker, rule, None))
+        items = {b: _items(uow.clocks.first(_filter(actor, as_of, team, worker, rule, b), first_rows), as_of)
+                 for b in buckets}
+        record(uow, actor, "list", "case", "*", f"due and overdue as of {as_of}, first {first_rows} a week")
+        uow.commit()
+    return counts, items
 
 
 def _filter(actor: Actor, as_of: date, team: str | None, worker: str | None, rule: str | None,

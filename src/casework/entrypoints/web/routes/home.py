@@ -36,15 +36,14 @@ def home(scope: str = "council", rule: str = "", week: str = "", page_number: in
         "team": p.actor.team if scope == "team" else None,
         "worker": p.actor.username if scope == "me" else None, "rule": rule or None}
     uow = p.services.uow
-    counts = reports.due_counts(uow(), p.actor, today, **filters)
     listing = None
     if week:
+        counts = reports.due_counts(uow(), p.actor, today, **filters)
         listing = reports.list_due_and_overdue(uow(), p.actor, today, **filters, bucket=week,
                                                page=max(page_number, 1), per_page=PAGE_SIZE)
         items = {week: listing.items}
     else:
-        items = {b: reports.list_due_and_overdue(uow(), p.actor, today, **filters, bucket=b,
-                                                 per_page=FIRST_ROWS).items for b in SHOWN}
+        counts, items = reports.due_board(uow(), p.actor, today, SHOWN, FIRST_ROWS, **filters)
     base = f"/?scope={scope}&rule={rule}&week={week}"
     pages = pagination(base, listing.page, listing.per_page, listing.total, "Pages of clocks") if listing else None
     names = dict(registers.register_choices(uow(), p.actor)["users"])
