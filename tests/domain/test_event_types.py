@@ -28,6 +28,7 @@ CATEGORIES = frozenset({
     "child_in_need", "child_protection", "practice", "support", "complaint", "ombudsman",
     "remedy", "action", "looked_after", "fostering", "adoption", "care_leaver",
     "private_fostering", "send",
+    "record",  # corrections and withdrawals of other entries (domain/corrections.py)
 })
 # The DfE children looked after return (SSDA903): its tables and their columns, as the DfE's
 # validator names them (docs/ssda903-mapping.md).

@@ -18,7 +18,7 @@ from casework.domain.chronology import Case, Child
 from casework.domain.dates import CaseDate
 from casework.domain.errors import CaseworkError
 from casework.domain.events import Event
-from casework.service import actions, cases, complaints, reports
+from casework.service import actions, cases, complaints, corrections, reports
 from casework.service.errors import NotFound
 
 mon_6_jan_2025 = date(2025, 1, 6)
@@ -113,6 +113,21 @@ class ServiceChanges(RuleBasedStateMachine):
                                                   note="done"))
 
     @precondition(lambda self: self.cases)
+    @rule(data=st.data(), day=DAYS, withdraw=st.booleans())
+    def correct_or_withdraw_an_entry(self, data: st.DataObject, day: date, withdraw: bool) -> None:
+        slug = data.draw(st.sampled_from(sorted(self.cases)))
+        standing = [e.id for e in self._stored()[slug].events]
+        if not standing:
+            return
+        entry = data.draw(st.sampled_from(standing))
+        if withdraw:
+            self._try(lambda: corrections.withdraw_entry(self.container.uow(), self.actor, slug, entry,
+                                                         "recorded on the wrong case"))
+        else:
+            self._try(lambda: corrections.correct_entry(self.container.uow(), self.actor, slug, entry,
+                                                        CaseDate.exact(day), "wrong date"))
+
+    @precondition(lambda self: self.cases)
     @rule(data=st.data(), team=st.sampled_from(["north", "south"]))
     def reassign_a_case(self, data: st.DataObject, team: str) -> None:
         slug = data.draw(st.sampled_from(sorted(self.cases)))
@@ -137,7 +152,7 @@ class ServiceChanges(RuleBasedStateMachine):
         stored = self._stored()
         if not stored:
             return
-        last = max(e.date.earliest for c in stored.values() for e in c.events)
+        last = max((e.date.earliest for c in stored.values() for e in c.events), default=mon_6_jan_2025)
         for day in (last, last + timedelta(days=30)):
             expected = sorted(((slug, *item) for slug, case in stored.items()
                                for item in audit_items(case, day)), key=repr)

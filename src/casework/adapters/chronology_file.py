@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from casework.adapters.chronology_writer import case_to_mapping, date_to_spec, dump_case
 from casework.domain.calendar import FIRST_YEAR, LAST_YEAR
 from casework.domain.chronology import Case, Child, Person, check_case
+from casework.domain.corrections import CORRECTED
 from casework.domain.dates import DATE_FORMS, CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import Event
@@ -220,6 +221,18 @@ class _Builder:
             self.fail(loc, field, str(exc), "correct the date")
         return None
 
+    def detail_date(self, index: int, event: EventSpec, raw: Any) -> object:
+        """A correction's corrected date, read as an event's date is (the raw value if not)."""
+        loc = ("events", index, "details", "date")
+        field = f"events.{event.id}.details.date"
+        try:
+            if isinstance(raw, dict):
+                return self._bounds(raw, loc, field) or raw
+            return _single_date(raw)
+        except DateError as exc:
+            self.fail(loc, field, str(exc), "correct the date")
+        return raw
+
     def _bounds(self, raw: Mapping[str, Any], loc: tuple[Any, ...], field: str) -> CaseDate | None:
         unknown = set(raw) - {"after", "before", "text"}
         if unknown or ("after" not in raw and "before" not in raw):
@@ -287,9 +300,12 @@ def _build_case(spec: CaseSpec, where: str, lines: LineMap) -> tuple[Case, list[
                    f"'{children}' is not a list of children",
                    "write a list such as [P, Q] or the word all")
             continue
+        details = _details(ev.details)
+        if ev.type == CORRECTED and "date" in details:
+            details["date"] = b.detail_date(index, ev, details["date"])
         events.append(Event(
             id=ev.id, type=ev.type, date=when, children=tuple(children),
-            details=_details(ev.details), note=ev.note, source=ev.source,
+            details=details, note=ev.note, source=ev.source,
             line=lines.line_of(("events", index)),
         ))
     problems = list(dict.fromkeys(b.problems))  # a date read for a bound fails once, not twice
@@ -307,10 +323,13 @@ def _build_case(spec: CaseSpec, where: str, lines: LineMap) -> tuple[Case, list[
 
 
 def _details(raw: Mapping[str, Any]) -> dict[str, object]:
-    """Findings keys become point numbers as strings, so YAML 1: and '1': agree."""
+    """Findings keys become point numbers as strings, so YAML 1: and '1': agree (in a
+    correction's corrected details too)."""
     out: dict[str, object] = {}
     for key, value in raw.items():
-        if key in ("findings", "points") and isinstance(value, dict):
+        if key == "details" and isinstance(value, dict):
+            value = _details(value)
+        elif key in ("findings", "points") and isinstance(value, dict):
             value = {str(k): v for k, v in value.items()}
         elif key == "points" and isinstance(value, list):
             value = [str(v) for v in value]

@@ -15,7 +15,7 @@ from casework.domain.events import Event
 
 def case_to_mapping(case: Case) -> dict[str, Any]:
     """The file form of a case: what `read_case_text` reads back to an equal `Case`."""
-    order = {e.id: e for e in case.events}
+    order = {e.id: e for e in case.written}
     return {
         "case": case.id,
         "council": case.council,
@@ -67,7 +67,8 @@ def _event_mapping(event: Event) -> dict[str, Any]:
     if event.children:
         out["children"] = list(event.children)
     if event.details:
-        out["details"] = dict(event.details)
+        out["details"] = {k: date_to_spec(v) if isinstance(v, CaseDate) else v
+                          for k, v in event.details.items()}
     if event.note:
         out["note"] = event.note
     if event.source:

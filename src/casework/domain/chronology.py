@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from casework.domain import corrections
 from casework.domain.dates import CaseDate
 from casework.domain.errors import Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME, FINDINGS, Detail, Event
@@ -86,9 +87,29 @@ class Case:
     # an outcome before 1 April (an assessment authorised in the previous year) is not in it:
     # a clock started before this day cannot be found certainly breached by what is missing.
     complete_from: date | None = None
+    # What corrections and withdrawals superseded, and those entries themselves
+    # (domain/corrections.py). `events` is the chronology as it now stands.
+    history: tuple[Event, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "events", chronological(self.events))
+        events, history = corrections.supersede(self.events, self.history)
+        object.__setattr__(self, "history", history)
+        object.__setattr__(self, "events", chronological(events))
+
+    @property
+    def written(self) -> tuple[Event, ...]:
+        """The record as written: every entry, superseded or not, and every correction and
+        withdrawal (what a file or the store holds; `Case(events=written)` is this case)."""
+        superseded = {e.id for e in self.history if not corrections.supersedes(e)}
+        return chronological([*(e for e in self.events if e.id not in superseded), *self.history])
+
+    def versions(self) -> list[corrections.Version]:
+        """The chronology as shown: every entry, with what superseded it (if anything)."""
+        return corrections.versions(self.events, self.history)
+
+    def entry(self, event_id: str) -> Event | None:
+        """Any entry written, standing or superseded, by id (a standing one first)."""
+        return self.event(event_id) or next((e for e in self.history if e.id == event_id), None)
 
     @property
     def child_ids(self) -> tuple[str, ...]:
@@ -132,6 +153,11 @@ def check_case(case: Case) -> list[Problem]:
     for index, event in enumerate(case.events):
         problems += _check_event(case, event, index, seen)
         seen.setdefault(event.id, event)
+    for index, event in enumerate(e for e in case.history if corrections.supersedes(e)):
+        problems += _check_event(case, event, index, seen)
+        seen.setdefault(event.id, event)
+    problems += [_problem(case, i.event, f"events.{i.event.id}.{i.field}", i.problem, i.fix)
+                 for i in corrections.problems(case.events, case.history)]
     problems += _check_order(case)
     return problems
 
@@ -204,6 +230,12 @@ def _detail_problem(case: Case, spec: Detail, value: object) -> tuple[str, str] 
         return f"'{value}' is not a date", "write a date as YYYY-MM-DD"
     if kind == "choice" and value not in spec.choices:
         return f"'{value}' is not allowed", f"use one of: {', '.join(spec.choices)}"
+    if kind == "details" and not isinstance(value, Mapping):
+        return f"'{value}' is not a set of details", "write them as {name: value, ...}"
+    if kind == "children":
+        unknown = _unknown(value, set(case.child_ids))
+        if unknown:
+            return f"unknown children {unknown}", "name children listed under 'children'"
     if kind == "event" and case.event(str(value)) is None:
         return f"no event has the id '{value}'", "name the id of an event in this chronology"
     if kind == "people":

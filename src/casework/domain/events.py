@@ -17,7 +17,7 @@ from casework.domain.dates import CaseDate
 
 DetailKind = Literal[
     "text", "bool", "money", "int", "date", "event", "people", "children", "points", "codes",
-    "findings", "choice",
+    "findings", "choice", "entry", "details",
 ]
 
 FINDINGS = ("upheld", "partially_upheld", "not_upheld", "no_finding")
@@ -77,6 +77,11 @@ _WHO = Detail("text", "who was appointed (name and role)")
 _NEW_DATE = Detail("date", "the new date the complainant was told to expect the response by")
 _FINDINGS = Detail("findings", "finding per complaint point: {point number: upheld | "
                    "partially_upheld | not_upheld | no_finding}")
+
+_ENTRY = Detail("entry", "the entry it supersedes (its id; for an entry corrected before, the id "
+               "of its latest correction)", required=True)
+_WHY = Detail("text", "why, in the words of the person who made it", required=True)
+_BY = Detail("text", "who made it")
 
 EVENT_TYPES: tuple[EventType, ...] = (
     # Child in need (rules.md §1)
@@ -391,6 +396,19 @@ EVENT_TYPES: tuple[EventType, ...] = (
        complaint=Detail("text", "the complaint it remedies, if any")),
     _t("action_evidenced", "action", "evidence that an agreed action was done",
        agreement=_ABOUT, evidence=Detail("text", "what shows it was done")),
+    # Corrections (domain/corrections.py): a wrong entry is superseded, never edited or deleted.
+    _t("entry_corrected", "record",
+       "a wrong entry corrected: the entry as it should have read replaces it; its own date is "
+       "the day the correction was made",
+       entry=_ENTRY, reason=_WHY, by=_BY,
+       date=Detail("date", "the entry's corrected date, in any form a chronology date takes",
+                   required=True),
+       children=Detail("children", "the children the corrected entry concerns"),
+       details=Detail("details", "the corrected entry's details, in full"),
+       note=Detail("text", "the corrected entry's note")),
+    _t("entry_withdrawn", "record",
+       "an entry withdrawn: it should never have been recorded; its own date is the day it "
+       "was withdrawn", entry=_ENTRY, reason=_WHY, by=_BY),
 )
 
 EVENT_TYPE_BY_NAME: Mapping[str, EventType] = {t.name: t for t in EVENT_TYPES}

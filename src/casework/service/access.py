@@ -53,6 +53,8 @@ EVENT_PERMISSIONS: Mapping[str, str] = {
     "ombudsman": "complaint:decide", "action": "action:write",
     **dict.fromkeys(("looked_after", "fostering", "adoption", "care_leaver", "private_fostering", "send"),
                     "case:write"),
+    # A correction or withdrawal needs the superseded entry's permission (event_guard.permission_in).
+    "record": "case:write",
     **dict.fromkeys(("stage1_response", "stage2_response", "stage3_response", "corporate_response",
                      "stage3_refused", "complaint_resolved", "complaint_refused_out_of_time"),
                     "complaint:decide"),

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from casework.domain.chronology import Case, check_case
+from casework.domain.corrections import supersedes
 from casework.domain.dates import CaseDate, DateError
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
@@ -91,7 +92,7 @@ def import_case(uow: UnitOfWork, actor: Actor, case: Case, team: str = "",
                 worker: str = "") -> str:
     """Store a checked chronology in the actor's council; returns the case id."""
     actor.require("case:write")
-    authorize_import(actor, case.events)
+    authorize_import(actor, case.written)
     if case.council != actor.council:
         raise CaseworkError(Problem(case.where or "request", "council",
                                     f"the case belongs to '{case.council}', but you work for "
@@ -283,6 +284,11 @@ def append_checked(uow: UnitOfWork, actor: Actor, row: CaseRecord, event: Event)
     authorize_event(actor, before, event)
     case = before.with_event(event)
     problems = [p for p in check_case(case) if p.field.startswith(f"events.{event.id}")]
+    if supersedes(event) and not problems:
+        # A correction or withdrawal is refused for what it breaks elsewhere too (a reference to
+        # a withdrawn entry, a corrected date out of order), named where it shows.
+        known = {(p.field, p.problem) for p in check_case(before)}
+        problems = [p for p in check_case(case) if (p.field, p.problem) not in known]
     if problems:
         raise CaseworkError([Problem("request body", p.field.removeprefix(f"events.{event.id}."),
                                      p.problem, p.fix) for p in problems])
@@ -306,7 +312,7 @@ def plain(value: Any) -> Any:
 
 def new_event_id(case: Case, stem: str) -> str:
     """A fresh event id in the case: `stem`, or `stem-2`, `stem-3`, …"""
-    taken = {e.id for e in case.events}
+    taken = {e.id for e in case.written}
     if stem not in taken:
         return stem
     n = 2

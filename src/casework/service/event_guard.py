@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from casework.domain.chronology import Case
 from casework.domain.complaints import replay_complaint
+from casework.domain.corrections import supersedes, target
 from casework.domain.events import EVENT_TYPE_BY_NAME, Event
 from casework.service.access import EVENT_PERMISSIONS, Actor
 from casework.service.errors import Conflict
@@ -36,15 +37,32 @@ def permission_for(event_type: str) -> str:
     return EVENT_PERMISSIONS.get(kind.name) or EVENT_PERMISSIONS[kind.category]
 
 
+def permission_in(case: Case, event: Event, pending: Iterable[Event] = ()) -> str:
+    """The permission `event` needs on `case`: a correction or withdrawal needs the permission
+    of the entry it supersedes (followed through earlier corrections to the first entry)."""
+    entries = {e.id: e for e in (*case.written, *pending)}
+    seen: set[str] = set()
+    while supersedes(event) and event.id not in seen:
+        seen.add(event.id)
+        named = entries.get(target(event))
+        if named is None:
+            return "case:write"  # an unknown entry: the chronology check refuses it
+        event = named
+    return permission_for(event.type)
+
+
 def authorize_event(actor: Actor, case: Case, event: Event) -> None:
     """Refuse (`Forbidden` or `Conflict`) unless `actor` may record `event` on `case` now."""
-    actor.require(permission_for(event.type))
+    actor.require(permission_in(case, event))
     refuse_illegal_step(case, event)
 
 
 def authorize_import(actor: Actor, events: Iterable[Event]) -> None:
-    """An imported chronology writes every one of its events: the actor needs each one's permission."""
-    for permission in dict.fromkeys(permission_for(e.type) for e in events):
+    """An imported chronology writes every one of its events: the actor needs each one's permission
+    (a correction or withdrawal, that of the entry it supersedes)."""
+    written = tuple(events)
+    empty = Case(id="", council="")
+    for permission in dict.fromkeys(permission_in(empty, e, written) for e in written):
         actor.require(permission)
 
 
@@ -71,14 +89,32 @@ def refuse_illegal_step(case: Case, event: Event) -> None:
         if refusal is None or (before is not None and _position(after, before.event) <= _position(
                 after, refusal.event)):
             continue
-        if refusal.event.id == event.id:
-            raise StepRefused(f"complaint {ref}: '{event.type}' cannot happen now: {refusal.reason}",
+        label = _label(after, event)
+        if refusal.event.id in (event.id, _standing_id(after, event)):
+            raise StepRefused(f"complaint {ref}: {label} cannot happen now: {refusal.reason}",
                               refusal.reason, refusal.allowed)
         reason = (f"it would make the procedure refuse the later '{refusal.event.type}' "
                   f"({refusal.event.id}): {refusal.reason}")
-        raise StepRefused(f"complaint {ref}: '{event.type}' cannot be recorded here, as {reason}",
+        raise StepRefused(f"complaint {ref}: {label} cannot be recorded here, as {reason}",
                           reason, refusal.allowed)
 
 
+def _label(case: Case, event: Event) -> str:
+    """The step as a refusal names it: its type, or what a correction or withdrawal does."""
+    if not supersedes(event):
+        return f"'{event.type}'"
+    entry = case.entry(_standing_id(case, event)) or case.entry(target(event))
+    verb = "correcting" if event.type == "entry_corrected" else "withdrawing"
+    return f"{verb} the '{entry.type if entry else target(event)}' ({target(event)})"
+
+
 def _position(case: Case, event: Event) -> int:
-    return next(i for i, e in enumerate(case.events) if e.id == event.id)
+    """Where the event stands now (a withdrawn one: as if at the end, refused no earlier)."""
+    return next((i for i, e in enumerate(case.events) if e.id == event.id), len(case.events))
+
+
+def _standing_id(case: Case, event: Event) -> str:
+    """The id under which `event` stands in `case` (a correction: the entry it corrects)."""
+    if not supersedes(event):
+        return event.id
+    return next((v.event.id for v in case.versions() if v.superseded_by == event), event.id)

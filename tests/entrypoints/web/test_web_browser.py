@@ -355,7 +355,25 @@ def test_a_complaints_manager_takes_a_complaint_from_intake_to_verified_action(p
     assert "£300" in page.locator("#point-1").inner_text()
 
     _step(page, "stage2_requested", 20, 3, 2025)
-    _step(page, "stage2_response", 17, 4, 2025, **{"finding-1": "check"})
+    # A wrong date: the response went on 17 April, typed as 17 July; the clock shows it late.
+    _step(page, "stage2_response", 17, 7, 2025, **{"finding-1": "check"})
+    assert page.locator("tr[data-rule='stage2_response']").count() == 1
+    page.click("#timeline + ol li:has-text('Adjudication response sent') a:has-text('Correct this entry')")
+    assert page.input_value("#date-month") == "7"
+    page.fill("#date-month", "4")
+    page.click("button:has-text('Correct the entry')")
+    assert "Enter why the entry is wrong" in page.locator(".govuk-error-summary").inner_text()
+    _check_narrow(page, "23b-correct-an-entry-error")
+    page.fill("#reason", "typed July for April")
+    page.click("button:has-text('Correct the entry')")
+    assert page.url.endswith(f"/cases/{slug}/complaints/C1#timeline")
+    assert page.locator("tr[data-rule='stage2_response']").count() == 0
+    met = page.locator("#clocks-met li[data-rule='stage2_response']")
+    assert "met on Thursday 17 April 2025" in met.inner_text()
+    struck = page.locator("#timeline + ol li.casework-timeline__item--superseded")
+    assert "17 July 2025" in struck.locator("del").inner_text()
+    assert f"by {manager.username}: typed July for April" in struck.inner_text()
+    _check_narrow(page, "23c-complaint-with-a-corrected-entry")
     _step(page, "stage3_requested", 22, 4, 2025)
     _step(page, "stage3_panel", 20, 5, 2025, members="A Chair\nB Member", **{"finding-1": "check"})
     _step(page, "stage3_panel_report", 27, 5, 2025)

@@ -45,7 +45,7 @@ def insert_cases(session: Session, council_id: int, cases: Sequence[Case], team:
     for case_id, case in zip(ids, cases, strict=True):
         children += [{**child_values(c, i), "case_id": case_id} for i, c in enumerate(case.children)]
         people += [{**person_values(p, i), "case_id": case_id} for i, p in enumerate(case.people)]
-        events += [{**event_values(e, i), "case_id": case_id} for i, e in enumerate(case.events)]
+        events += [{**event_values(e, i), "case_id": case_id} for i, e in enumerate(case.written)]
     for table, rows in ((ChildRow, children), (PersonRow, people), (EventRow, events)):
         if rows:
             session.execute(insert(table), rows)

@@ -87,7 +87,7 @@ def fill_case_row(row: CaseRow, case: Case) -> CaseRow:
         setattr(row, key, value)
     row.children = [ChildRow(**child_values(c, i)) for i, c in enumerate(case.children)]
     row.people = [PersonRow(**person_values(p, i)) for i, p in enumerate(case.people)]
-    row.events = [event_row(e, i) for i, e in enumerate(case.events)]
+    row.events = [event_row(e, i) for i, e in enumerate(case.written)]
     return row
 
 

@@ -24,6 +24,7 @@ from casework.entrypoints.web.routes import (
     cases,
     complaint_remedies,
     complaints,
+    corrections,
     decisions,
     home,
     intake,
@@ -39,7 +40,8 @@ from casework.entrypoints.web.templating import environment
 
 ROUTERS = (
     auth_pages.router, home.router, registers.router, new_case.router, cases.router, complaints.router,
-    complaint_remedies.router, intake.router, actions.router, letters.router, remedies.router, decisions.router,
+    complaint_remedies.router, intake.router, actions.router, corrections.router, letters.router, remedies.router,
+    decisions.router,
     reports.router, account.router,
 )
 

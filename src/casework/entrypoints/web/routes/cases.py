@@ -22,6 +22,7 @@ from casework.domain.events import EVENT_TYPES, Event
 from casework.domain.yaml_source import load_yaml_with_lines
 from casework.entrypoints.web.forms import FormErrors
 from casework.entrypoints.web.pages import Page, forbidden, not_found, signed_in
+from casework.entrypoints.web.routes.corrections import may_supersede
 from casework.service import cases as case_service
 from casework.service import reports
 from casework.service.errors import Forbidden, NotFound
@@ -140,5 +141,5 @@ def _render(p: Page, case: Case, report: dict[str, Any], form: dict[str, Any], e
     return p.render(
         "cases/show.html", title=case.title or case.id, section="cases", case=case, report=report,
         complaints=complaints, form=form, errors=errors, event_types=EVENT_TYPES,
-        date_forms=DATE_FORMS, added=added, status=status,
+        date_forms=DATE_FORMS, added=added, status=status, may_supersede=may_supersede(p, case),
     )

@@ -15,6 +15,7 @@ from casework.entrypoints.web.fields import date_items
 from casework.entrypoints.web.forms import FormErrors
 from casework.entrypoints.web.labels import role
 from casework.entrypoints.web.pages import Page, forbidden, not_found, signed_in
+from casework.entrypoints.web.routes.corrections import may_supersede
 from casework.entrypoints.web.steps import FINDING_WORDS, STEPS, Step, likely_next, read_step
 from casework.service import complaints as complaint_service
 from casework.service.complaints import StepRefused
@@ -31,8 +32,12 @@ def show(slug: str, ref: str, p: Page = Depends(signed_in)) -> HTMLResponse:  # 
     if isinstance(view, HTMLResponse):
         return view
     done = {e.type for e in view.events}
+    ids = {e.id for e in view.events}
+    timeline = [v for v in view.case.versions()
+                if v.event.id in ids or (v.superseded_by is not None and v.event.complaint == ref)]
     return p.render("complaints/show.html", title=f"Complaint {ref}", section="cases", view=view,
-                    event_types=EVENT_TYPE_BY_NAME, steps=STEPS,
+                    event_types=EVENT_TYPE_BY_NAME, steps=STEPS, timeline=timeline,
+                    may_supersede=may_supersede(p, view.case),
                     primary=likely_next(view.allowed_next, done))
 
 
