@@ -402,3 +402,71 @@ def test_a_complaints_manager_takes_a_complaint_from_intake_to_verified_action(p
     page.goto(page.base + "/actions")
     page.click("#actions button:has-text('Verify')")
     assert "Done and verified" in page.locator("#actions").inner_text()
+
+
+# --- Every page at 375 px, as on a phone: the document is no wider than the screen (wide
+# tables become labelled blocks or scroll inside their own box) and axe finds no fault. Each
+# HTML page route of the app must be visited, so a new page joins this sweep or fails it.
+
+NARROW_CASE = "southend-24-007-529"
+NOT_PAGES = (".csv", ".pdf", "/pdf", "/api", "/docs", "/redoc", "/openapi", "/sign-out", "/static", "/govuk", "/assets")
+
+
+def _narrow(tab: Any, url: str, name: str) -> None:
+    response = tab.goto(tab.base + url)
+    assert response is not None and response.status in (200, 400, 403, 404), (url, response and response.status)
+    tab.set_viewport_size({"width": 375, "height": 800})
+    wide = tab.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 375, f"{url}: the page is {wide} px wide on a 375 px screen"
+    check(tab, f"narrow-{name}")
+    tab.set_viewport_size({"width": 1100, "height": 900})
+
+
+def _first(tab: Any, url: str, pattern: str) -> str:
+    tab.goto(tab.base + url)
+    found = re.findall(pattern, tab.content())
+    assert found, f"{url} links to nothing like {pattern}"
+    return str(found[0]).replace("&amp;", "&")
+
+
+def _html_routes(app: Any) -> set[str]:
+    return {route.path for route in app.routes
+            if "GET" in getattr(route, "methods", set()) and not route.path.startswith(NOT_PAGES)
+            and not route.path.endswith(NOT_PAGES)}
+
+
+def test_every_page_fits_a_375px_screen_and_passes_axe(page: Any, demo_password: str, app: Any) -> None:
+    _narrow(page, "/sign-in", "sign-in")
+    sign_in(page, "southend-on-sea.complaints_manager", demo_password)
+    complaint = f"/cases/{NARROW_CASE}/complaints/C1"
+    urls = {
+        "/": "/", "/cases": "/cases?search=southend", "/cases/new": "/cases/new",
+        "/complaints": "/complaints", "/actions": "/actions?status=overdue", "/audit-log": "/audit-log",
+        "/cases/{slug}": f"/cases/{NARROW_CASE}", "/cases/{slug}/new-complaint": f"/cases/{NARROW_CASE}/new-complaint",
+        "/cases/{slug}/complaints/{ref}": complaint,
+        "/cases/{slug}/complaints/{ref}/remedies/new": f"{complaint}/remedies/new",
+        "/cases/{slug}/complaints/{ref}/letters/{kind}": f"{complaint}/letters/stage1",
+        "/remedies": "/remedies?amount=300&purpose=distress&on=2024-01-01",
+        "/decisions": "/decisions", "/reports/annual": "/reports/annual", "/account/reminders": "/account/reminders",
+        "/sign-in": "/sign-in",
+    }
+    urls["/cases/{slug}/complaints/{ref}/steps/{step}"] = _first(
+        page, complaint, r'href="(/cases/[^"]+/steps/[a-z0-9_]+)"')
+    urls["/actions/{action_id}/evidence"] = _first(page, "/actions", r'href="(/actions/\d+/evidence)"')
+    urls["/decisions/{reference}"] = _first(page, "/decisions", r'href="(/decisions/[^"?]+)"')
+    urls["/reports/annual/figure"] = _first(page, "/reports/annual", r'href="(/reports/annual/figure\?[^"]+)"')
+    missing = _html_routes(app) - set(urls)
+    assert missing == set(), f"pages this sweep does not visit: {sorted(missing)}"
+    for route, url in urls.items():
+        _narrow(page, url, re.sub(r"[^a-z0-9]+", "-", route).strip("-") or "home")
+    _narrow(page, "/no-such-page", "not-found")
+    page.goto(page.base + "/cases/new")
+    page.click("button:has-text('Open the case')")  # every field wrong: the error summary at 375 px
+    _narrow_current(page, "new-case-errors")
+
+
+def _narrow_current(tab: Any, name: str) -> None:
+    tab.set_viewport_size({"width": 375, "height": 800})
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375, name
+    check(tab, f"narrow-{name}")
+    tab.set_viewport_size({"width": 1100, "height": 900})
