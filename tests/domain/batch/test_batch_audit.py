@@ -227,3 +227,18 @@ def test_breach_rates_count_clocks_and_breaches_by_council_rule_and_due_month() 
         summary.council, summary.rule, summary.month, summary.clocks, summary.certain, strict=True)] == [
         ("999", "assessment_timescale", "2025-06", 2, 1)]
     assert summary.rate.tolist() == [0.5]
+
+
+def test_a_review_that_ends_the_plan_and_may_precede_the_trigger_is_passed_over_as_an_outcome_too() -> None:
+    # A review "in April 2025" and one on Mon 7 Apr that ended the plan: the second is both
+    # the first's next review and the end of its plan, and may have come before it. Passed
+    # over as a stop, it is passed over as an outcome too, and the first review's clock, with
+    # no later review, is possibly overdue in both audits.
+    rules = tuple(r for r in load_rules() if r.id == "rcpc_review")
+    events = (Event("april", "rcpc", CaseDate.parse("2025-04")),
+              Event("ended", "rcpc", CaseDate.exact(mon_7_apr_2025), (), {"plan_continues": False}))
+    case = Case("case0", "999", children=(Child("K"),), events=events)
+    as_of = date(2025, 10, 2)
+    found = per_case([case], as_of, rules)
+    assert {(f[2], f[3], f[4], f[5]) for f in found} == {("rcpc_review", "overdue", "possible", "april")}
+    assert batch(table_from_cases([case], rules), as_of, rules) == found

@@ -245,9 +245,9 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     if rule.extension is not None:
         ext_e, ext_l = _due_over(rule.extension.limit, start_e, start_l, calendar)
         due_e, due_l = np.where(extended, ext_e, due_e), np.where(extended, ext_l, due_l)
-    stop, doubtful = _stops_that_may_precede(table, table.matches(rule.stopped_by) & known if rule.stopped_by
-                                             else np.zeros(len(table), dtype=bool),
-                                             t, starts, outcome, stop, due_e, due_l)
+    stop, outcome, doubtful = _stops_that_may_precede(
+        table, table.matches(rule.stopped_by) & known if rule.stopped_by else np.zeros(len(table), dtype=bool),
+        table.matches(rule.satisfied_by) & known, t, starts, outcome, stop, due_e, due_l)
     late = (outcome != NONE) & (stop == NONE)
     missed = stop != NONE
     ending = np.where(late, outcome, np.where(missed, stop, 0))
@@ -281,15 +281,18 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     }
 
 
-def _stops_that_may_precede(table: EventTable, stops: Bools, t: Ints, starts: Bools, outcome: Ints,
-                            stop: Ints, due_e: Dates, due_l: Dates) -> tuple[Ints, Bools]:
+def _stops_that_may_precede(table: EventTable, stops: Bools, satisfied: Bools, t: Ints, starts: Bools,
+                            outcome: Ints, stop: Ints, due_e: Dates, due_l: Dates) -> tuple[Ints, Ints, Bools]:
     """`clocks._stopped`, for the clocks whose stop some reading puts before the trigger: each
     such stop that did not end its clock late is passed over, and the clock judged on (by its
-    outcome, the next stop or the audit date); nothing about such a clock is certain.
+    outcome, the next stop or the audit date); nothing about such a clock is certain. A stop
+    passed over is passed over as an outcome too (a review that ends the plan may be both),
+    as `clocks._after` leaves out every event passed over.
 
     Only imprecise dates make a stop precede its trigger, so this walks the few such clocks
     one by one (a census return, dated to the day, has none)."""
     doubtful = np.zeros(len(t), dtype=bool)
+    outcome = outcome.copy()
     has = stop != NONE
     for i in np.flatnonzero(has & (table.earliest[np.where(has, stop, 0)] < table.latest[t])):
         trigger, row = int(t[i]), int(stop[i])
@@ -298,11 +301,13 @@ def _stops_that_may_precede(table: EventTable, stops: Bools, t: Ints, starts: Bo
             when_e, when_l = max(table.earliest[row], table.earliest[trigger]), table.latest[row]
             if when_e > due_l[i] or when_l > due_e[i]:
                 break  # ended late: judged by this stop, as possible
+            if outcome[i] == row:
+                outcome[i] = _next_stop(table, satisfied, trigger, row, starts)
             row = _next_stop(table, stops, trigger, row, starts)
             if outcome[i] != NONE and (row == NONE or outcome[i] < row):
                 row = NONE
         stop[i] = row
-    return stop, doubtful
+    return stop, outcome, doubtful
 
 
 def _next_stop(table: EventTable, stops: Bools, trigger: int, after: int, starts: Bools) -> int:
