@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from casework.domain.audit import Finding, audit_case
+from casework.domain.batch import EventTable, Findings, audit_table, table_from_cases
 from casework.domain.chronology import Case, Child
 from casework.domain.dates import CaseDate
 from casework.domain.events import Event
@@ -150,6 +151,23 @@ def audit_return_case(case: Case, as_of: date, year: Year, rules: Sequence[Rule]
     the return shows the period of care starting (else its first review is not the first)."""
     chosen = [r for r in rules if r.id != "lac_review_second" or starts_in_year(case, year.start)]
     return list(audit_case(case, as_of, chosen).findings)
+
+
+def audit_returns_columnwise(cases: Iterable[Case], as_of: date, year: Year,
+                             rules: Sequence[Rule]) -> list[tuple[EventTable, Findings]]:
+    """`audit_return_case` over many cases at once, column-wise (`casework.domain.batch`), with
+    the same rule records: the cases whose period of care the return shows starting in one
+    table (every rule), the others in another (all but `lac_review_second`)."""
+    starting: list[Case] = []
+    others: list[Case] = []
+    for case in cases:
+        (starting if starts_in_year(case, year.start) else others).append(case)
+    later = tuple(r for r in rules if r.id != "lac_review_second")
+    parts = []
+    for group, chosen in ((starting, tuple(rules)), (others, later)):
+        table = table_from_cases(group, chosen)
+        parts.append((table, audit_table(table, as_of, chosen)))
+    return parts
 
 
 def _d(raw: str) -> date | None:

@@ -13,11 +13,12 @@ from datetime import date
 from pathlib import Path
 
 from casework.domain.audit import Finding
+from casework.domain.batch import finding_rows
 from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.rules import load_rules
 from casework.domain.rules.model import Rule
-from casework.domain.ssda903 import Year, audit_return_case, ssda903_rules
+from casework.domain.ssda903 import Year, audit_return_case, audit_returns_columnwise, ssda903_rules
 from casework.service.ports import LookedAfterReturns, ReturnReading, ReturnWritten
 
 
@@ -46,6 +47,30 @@ def audit_return(returns: LookedAfterReturns, folder: Path, *, council: str, yea
             chosen = ssda903_rules(rules if rules is not None else load_rules(), visits=result.visits)
         result.findings += [(case, f) for f in audit_return_case(case, day, year, chosen)]
     result.rules = chosen if chosen is not None else ssda903_rules(load_rules(), visits=result.visits)
+    return result
+
+
+@dataclass
+class ReturnsBatch:
+    """The column-wise audit of several councils' returns: one row per finding, and the readings."""
+
+    rows: list[dict[str, object]] = field(default_factory=list)
+    readings: list[tuple[Path, ReturnReading]] = field(default_factory=list)
+
+
+def batch_returns(returns: LookedAfterReturns, folders: Iterable[tuple[Path, str]], *, year: Year,
+                  as_of: date | None = None) -> ReturnsBatch:
+    """Each council's return (folder, LA code) audited column-wise with the same rule records
+    (`audit_returns_columnwise`), a council at a time."""
+    result = ReturnsBatch()
+    for folder, council in folders:
+        reading = returns.read(folder, council, year)
+        cases = list(reading.cases())
+        rules = ssda903_rules(load_rules(), visits="Visits" in reading.tables_read)
+        for table, findings in audit_returns_columnwise(cases, as_of or year.end, year, rules):
+            columns = finding_rows(table, findings)
+            result.rows += [{k: v[i] for k, v in columns.items()} for i in range(len(findings))]
+        result.readings.append((folder, reading))
     return result
 
 

@@ -137,3 +137,37 @@ def test_synthetic_year_audit_finds_exactly_the_truth(tmp_path: Path, seed: int)
     assert summary.planted > 0
     assert {r for _, r, _ in truth} >= {"lac_review", "lac_visit", "lac_visit_first"}
     assert found == truth  # recall 100%, and nothing found the truth does not list
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_column_wise_audit_of_returns_gives_the_per_case_findings(tmp_path: Path, seed: int) -> None:
+    from casework.domain.batch import finding_rows
+    from casework.domain.ssda903 import audit_returns_columnwise
+
+    summary = synth_looked_after(["201"], children=150, seed=seed, out_dir=tmp_path,
+                                 rates=LacFaultRates(review=0.2, visit_first=0.1, visit=0.1))
+    cases = list(Ssda903Reader(summary.folders[0], council="201", year=YEAR).cases())
+    rules = ssda903_rules(load_rules())
+    per_case = {(c.id, f.rule_id, f.kind, f.certainty, f.trigger_id, f.outcome_id or "", f.due_latest, f.late_by_max)
+                for c in cases for f in audit_return_case(c, YEAR.end, YEAR, rules)}
+    columns = set()
+    for table, findings in audit_returns_columnwise(cases, YEAR.end, YEAR, rules):
+        rows = finding_rows(table, findings)
+        columns |= {(rows["case_id"][i], rows["rule_id"][i], rows["kind"][i], rows["certainty"][i],
+                     rows["trigger_id"][i], rows["outcome_id"][i], rows["due_latest"][i].item(),
+                     int(rows["late_by_max"][i])) for i in range(len(findings))}
+    assert per_case and columns == per_case
+
+
+def test_ssda903_batch_command_writes_the_findings(tmp_path: Path) -> None:
+    synth_looked_after(["201", "202"], children=40, seed=5, out_dir=tmp_path / "england",
+                       rates=LacFaultRates(review=0.3, visit_first=0.2, visit=0.2))
+    out = tmp_path / "findings.csv"
+    result = runner.invoke(app, ["ssda903", "batch", str(tmp_path / "england"), "--year", "2025-26",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with open(out, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(tmp_path / "england" / "truth_903.csv", newline="", encoding="utf-8") as f:
+        truth = {(r["case_id"], r["rule_id"], r["trigger_id"]) for r in csv.DictReader(f)}
+    assert {(r["case_id"], r["rule_id"], r["trigger_id"]) for r in rows} == truth

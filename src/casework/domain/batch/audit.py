@@ -7,7 +7,8 @@ from the `Rule` records — trigger (first matcher present takes precedence, `ea
 data, and both audits obey it. The questions, as `clocks.py` asks them:
 
 - a clock starts at each trigger known by the audit date, for rules in force on the
-  trigger's latest reading;
+  trigger's latest reading (only a unit's first, or every one but its first, when the rule
+  says `trigger_selection: first` or `after_first`);
 - it is met by the first satisfying event after the trigger, ended by the first stopping
   event (unless the outcome came first), or still running on the audit date;
 - the due date is worked out from both readings of the trigger (earliest and latest), and
@@ -168,8 +169,9 @@ def _triggers(table: EventTable, rule: Rule, known: Bools) -> Ints:
         starts &= allowed[table.unit]
     rows = np.flatnonzero(starts)
     rows = rows[_in_force(rule, table.latest[rows])]
-    if rule.trigger_selection == "first" and len(rows):
-        rows = rows[np.r_[True, table.unit[rows][1:] != table.unit[rows][:-1]]]
+    if rule.trigger_selection in ("first", "after_first") and len(rows):
+        first = np.r_[True, table.unit[rows][1:] != table.unit[rows][:-1]]  # each unit's first trigger
+        rows = rows[first] if rule.trigger_selection == "first" else rows[~first]
     return rows
 
 
@@ -238,6 +240,7 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     stop = (_next_after(table, table.matches(rule.stopped_by) & known, t, starts) if rule.stopped_by
             else np.full(len(t), NONE))
     stop = np.where((stop != NONE) & (outcome != NONE) & (outcome < stop), NONE, stop)
+    met_before = _met_before(table, rule, t, outcome)
     extended = (_next_after(table, table.matches(rule.extension.by) & known, t, starts) != NONE
                 if rule.extension is not None else np.zeros(len(t), dtype=bool))
     start_e, start_l = table.earliest[t], table.latest[t]
@@ -255,7 +258,7 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
     when_e = np.where(late | missed, np.maximum(table.earliest[ending], start_e), today)
     when_l = np.where(late | missed, table.latest[ending], today)
     # Which clocks are breached needs only comparisons; working days are counted for those alone.
-    b = (when_e > due_l) | (when_l > due_e)
+    b = ((when_e > due_l) | (when_l > due_e)) & ~met_before
     judged = _lateness(due_e[b], due_l[b], when_e[b], when_l[b], calendar)
     late_b = late[b]
     kind = np.where(late_b, 0, np.where(missed[b], 1, 2))
@@ -279,6 +282,18 @@ def _rule_findings(table: EventTable, as_of: date, known: Bools, rule: Rule, ind
         "beyond_extension": beyond,
         "clock_unit": table.unit[t], "clock_rule": np.full(len(t), index), "clock_due": due_l,
     }
+
+
+def _met_before(table: EventTable, rule: Rule, t: Ints, outcome: Ints) -> Bools:
+    """Clocks with no outcome after the trigger met by one wholly before it, for a duty that may
+    be done first (`outcome_may_precede`: a care plan before the placement; `clocks._earlier`)."""
+    if not rule.parameters.get("outcome_may_precede") or not len(t):
+        return np.zeros(len(t), dtype=bool)
+    rows = np.flatnonzero(table.matches(rule.satisfied_by))
+    first = np.full(table.units, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, table.unit[rows], table.latest[rows].astype(np.int64))
+    met: Bools = (outcome == NONE) & (first[table.unit[t]] < table.earliest[t].astype(np.int64))
+    return met
 
 
 def _stops_that_may_precede(table: EventTable, stops: Bools, satisfied: Bools, t: Ints, starts: Bools,

@@ -30,7 +30,7 @@ from casework.domain.ssda903 import Year
 from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
 from casework.entrypoints.cli.batch import exit_code
 from casework.service.ports import ReturnReading
-from casework.service.ssda903 import audit_return, export_return
+from casework.service.ssda903 import audit_return, batch_returns, export_return
 
 console = Console(width=160)
 KINDS = ("late", "missed", "overdue", "not_evidenced")
@@ -163,10 +163,51 @@ def export_ssda903(
                       "and are not in the files.")
 
 
+def batch_ssda903(
+    folders: Annotated[list[Path], typer.Argument(exists=True, help="Return folders (ssda903_<LA>), or folders "
+                                                   "holding them.")],
+    year: YearOption,
+    out: Annotated[Path, typer.Option(help="The findings CSV to write.")] = Path("findings_903.csv"),
+    council: Annotated[str | None, typer.Option(help="The LA code, when one folder not named "
+                                                "ssda903_<LA> is given.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Default 31 March, the year's end.")] = None,
+) -> None:
+    """Audit councils' returns column-wise (every child of a council at once), same rules."""
+    named: list[tuple[Path, str]] = []
+    for item in folders:
+        found = sorted(p for p in item.glob("ssda903_*") if p.is_dir()) or [item]
+        named += [(p, council or p.name.removeprefix("ssda903_")) for p in found]
+    result = batch_returns(looked_after_returns(), named, year=_year(year),
+                           as_of=parse_as_of(as_of) if as_of else None)
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        fields = list(result.rows[0]) if result.rows else ["council", "case_id", "child", "rule_id", "kind"]
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(result.rows)
+    counts: Counter[tuple[str, str]] = Counter((str(r["rule_id"]), str(r["kind"])) for r in result.rows)
+    table = Table(title=f"{len(named)} returns audited column-wise: {len(result.rows)} findings in {out}")
+    table.add_column("rule")
+    for kind in KINDS:
+        table.add_column(kind, justify="right")
+    for rule in sorted({r for r, _ in counts}):
+        table.add_row(rule, *(str(counts[(rule, k)]) for k in KINDS))
+    console.print(table)
+    problems = sum(len(r.problems) for _, r in result.readings)
+    audited = sum(r.audited for _, r in result.readings)
+    for folder, reading in result.readings:
+        if reading.problems:
+            console.print(f"{folder.name}: {len(reading.problems)} problem(s); run `casework ssda903 audit` "
+                          "on it for the list", highlight=False)
+    code = exit_code(audited, problems)
+    if code:
+        raise typer.Exit(code)
+
+
 def register(app: typer.Typer) -> None:
     group = typer.Typer(help="The DfE children looked after return (SSDA903): audit, import, export.",
                         no_args_is_help=True)
     group.command("audit")(audit_ssda903)
     group.command("import")(import_ssda903)
     group.command("export")(export_ssda903)
+    group.command("batch")(batch_ssda903)
     app.add_typer(group, name="ssda903")
