@@ -87,10 +87,16 @@ class _Child:
         ys, ye = year.start, year.end
         start = ys + timedelta(days=rng.randint(0, 240)) if new else ys - timedelta(days=rng.randint(30, 700))
         self.dob = (start - timedelta(days=age)) if new else (ys - timedelta(days=age + 800))
-        self.sex = rng.choice("12")
+        self.sex = rng.choice("MF")
+        school_age = _months(self.dob, 48) <= date(ys.year - 1, 8, 31)
         self.tables["Header"] = [{"CHILD": child_id, "SEX": self.sex, "DOB": format_date(self.dob),
                                   "ETHNIC": rng.choice(("WBRI", "WBRI", "MWBC", "BAFR", "AIND", "WOTH")),
-                                  "UPN": "UN1", "MOTHER": "", "MC_DOB": ""}]
+                                  "UPN": _upn(rng) if school_age else "UN1",
+                                  "MOTHER": "0" if self.sex == "F" else "",
+                                  "MC_DOB": ""}]
+        if new:  # a child starting care: whether they had a permanence order before (Z1: none)
+            self.tables["PrevPerm"] = [{"CHILD": child_id, "DOB": format_date(self.dob), "PREV_PERM": "Z1",
+                                        "LA_PERM": "", "DATE_PERM": ""}]
         # Placements: the first from `start`; maybe a move in the year; maybe care ends.
         starts = [start]
         if rng.random() < 0.2:
@@ -111,6 +117,14 @@ class _Child:
                 "REC": "X1" if not last else ("E13" if end else ""),
                 "REASON_PLACE_CHANGE": "CARPL" if not last else "",
                 "HOME_POST": _POSTCODES[0], "PL_POST": _POSTCODES[1 + n % 4], "URN": "XXXXXXX"})
+        if start <= ys and end is None:  # looked after for 12 months at 31 March (from 1 April on)
+            age = (ye.year - self.dob.year) - ((ye.month, ye.day) < (self.dob.month, self.dob.day))
+            self.tables["OC2"] = [{
+                "CHILD": child_id, "DOB": format_date(self.dob),
+                "SDQ_SCORE": str(rng.randint(5, 25)) if 4 <= age <= 17 else "", "SDQ_REASON": "",
+                "CONVICTED": "0" if age >= 10 else "", "HEALTH_CHECK": "1" if age < 5 else "",
+                "IMMUNISATIONS": "1", "TEETH_CHECK": "1", "HEALTH_ASSESSMENT": "1", "SUBSTANCE_MISUSE": "0",
+                "INTERVENTION_RECEIVED": "", "INTERVENTION_OFFERED": ""}]
         self._reviews(new, start)
         for n, day in enumerate(starts):
             until = starts[n + 1] if n + 1 < len(starts) else (end or ye + timedelta(days=1))
@@ -212,6 +226,15 @@ class _Child:
                            "outcome_id": oid, "outcome_date": when.isoformat() if oid else "",
                            "planted": "true" if planted else "false"})
 
+
+
+def _upn(rng: random.Random) -> str:
+    """A unique pupil number of the DfE's form: a check letter, then 12 digits (an English
+    council's number, a school year and a serial), the letter worked out as the DfE does."""
+    digits = f"{rng.choice((201, 301, 302, 330, 873))}{rng.randint(0, 99):02d}{rng.randint(100, 999)}" \
+             f"{rng.randint(0, 9999):04d}"
+    total = sum(int(d) * w for d, w in zip(digits, range(2, 14), strict=True))
+    return "ABCDEFGHJKLMNPQRTUVWXYZ"[total % 23] + digits
 
 
 def council_children(council: str, n: int, seed: int, index: int, year: Year, rates: LacFaultRates,
