@@ -46,3 +46,24 @@ def test_recording_an_event_on_a_case_changed_since_the_page_was_shown_is_refuse
     assert again.status_code == 303, again.text
     notes = [e.note for e in cases.get_case(container.uow(), actors[0], CASE).events]
     assert notes.count("first") == 1 and notes.count("second") == 1
+
+
+def test_a_store_that_stays_busy_is_a_page_saying_nothing_was_saved(container: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    from casework.entrypoints.api import create_app
+    from casework.service.ports import StoreBusy
+
+    app = create_app(container=container)
+
+    def busy() -> None:
+        raise StoreBusy("the database was busy with other changes; nothing was saved — try again in a moment")
+
+    app.add_api_route("/busy-page", busy)
+    app.add_api_route("/api/busy-call", busy)
+    client = TestClient(app, raise_server_exceptions=False)
+    page = client.get("/busy-page")
+    assert page.status_code == 503 and page.headers["Retry-After"] == "1"
+    assert "Sorry, the service is busy" in page.text and "nothing you sent was saved" in page.text
+    api = client.get("/api/busy-call")
+    assert api.status_code == 503 and api.json()["error"] == "busy"

@@ -37,6 +37,7 @@ from casework.entrypoints.web.routes import (
 from casework.entrypoints.web.routes import auth as auth_pages
 from casework.entrypoints.web.session import SessionCodec, load_session
 from casework.entrypoints.web.templating import environment
+from casework.service.ports import StoreBusy
 
 ROUTERS = (
     auth_pages.router, home.router, registers.router, new_case.router, cases.router, complaints.router,
@@ -57,6 +58,7 @@ def register(app: FastAPI, container: Any) -> None:
     app.add_exception_handler(RequestValidationError, errors.invalid_request)
     app.add_exception_handler(StarletteHTTPException, errors.http_error)
     app.add_exception_handler(CaseworkError, errors.refused_input)
+    app.add_exception_handler(StoreBusy, errors.store_busy)
 
 
 async def _to_sign_in(request: Request, exc: Exception) -> Response:

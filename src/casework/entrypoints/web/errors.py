@@ -76,3 +76,16 @@ async def refused_input(request: Request, exc: Exception) -> Response:
         *(f"{problem.problem[:1].upper()}{problem.problem[1:]}: {problem.fix}." for problem in problems),
         "Go back to the previous page and use its links and buttons.",
     ])
+
+
+
+async def store_busy(request: Request, exc: Exception) -> Response:
+    """503 when the database stayed busy with other people's changes: nothing was saved, and
+    sending the same form again is safe."""
+    p = page(request, request.app.state.casework_web)
+    response = p.render("errors/error.html", status=503, title="Sorry, the service is busy", lines=[
+        "Other changes were being saved at the same moment, so nothing you sent was saved.",
+        "Go back to the previous page and send it again.",
+    ])
+    response.headers["Retry-After"] = "1"
+    return response
