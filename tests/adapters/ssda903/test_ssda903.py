@@ -171,3 +171,28 @@ def test_ssda903_batch_command_writes_the_findings(tmp_path: Path) -> None:
     with open(tmp_path / "england" / "truth_903.csv", newline="", encoding="utf-8") as f:
         truth = {(r["case_id"], r["rule_id"], r["trigger_id"]) for r in csv.DictReader(f)}
     assert {(r["case_id"], r["rule_id"], r["trigger_id"]) for r in rows} == truth
+
+
+def test_import_stores_each_child_and_export_from_chronology_files_writes_the_same_rows(tmp_path: Path) -> None:
+    from casework.adapters.files import files
+
+    summary = synth_looked_after(["301"], children=25, seed=4, out_dir=tmp_path / "synth")
+    source = summary.folders[0]
+    env = {"CASEWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'cw.sqlite'}"}
+    args = ["--council", "301", "--year", "2025-26"]
+    result = runner.invoke(app, ["ssda903", "import", str(source), *args], env=env)
+    assert result.exit_code == 0 and "Imported 25 children" in result.output, result.output
+    again = runner.invoke(app, ["ssda903", "import", str(source), *args], env=env)
+    assert again.exit_code == 0 and "25 already stored" in again.output
+    case = next(iter(Ssda903Reader(source, council="301", year=YEAR).cases()))
+    assert runner.invoke(app, ["export", case.id], env=env).exit_code == 0
+
+    folder = tmp_path / "chronologies"
+    folder.mkdir()
+    for c in Ssda903Reader(source, council="301", year=YEAR).cases():
+        (folder / f"{c.id}.yaml").write_text(files().chronologies.dump(c), encoding="utf-8")
+    out = tmp_path / "out"
+    written = runner.invoke(app, ["ssda903", "export", "--council", "301", "--from", str(folder), "--out", str(out),
+                                  "--visits"])
+    assert written.exit_code == 0, written.output
+    assert _rows(out) == _rows(source)
