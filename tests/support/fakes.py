@@ -31,6 +31,7 @@ from casework.service.ports import (
     ComplaintFilter,
     DecisionFilters,
     EvidenceRecord,
+    StoreRefused,
     UnitOfWork,
 )
 
@@ -41,6 +42,7 @@ class FakeCouncil:
     slug: str
     name: str = ""
     demo: bool = False
+    display_name: str = ""
 
 
 @dataclass
@@ -220,6 +222,23 @@ class FakeDecision:
         return [FakePayment(p.amount, p.purpose, p.per_child) for p in self.decision.payments]
 
 
+@dataclass(frozen=True)
+class FakeLetter:
+    council_id: int
+    case_slug: str
+    complaint_ref: str
+    kind: str
+    number: int
+    issued_at: datetime
+    issued_by: str
+    letter_date: str
+    own_words: str
+    html: str
+    anonymised_html: str
+    findings: Any
+    remedies: Any
+
+
 @dataclass
 class Tables:
     """Everything the fake store holds."""
@@ -234,6 +253,7 @@ class Tables:
     clocks: dict[int, tuple[int, list[ClockRecord]]] = field(default_factory=dict)
     reminders: list[FakeReminder] = field(default_factory=list)
     decisions: list[FakeDecision] = field(default_factory=list)
+    letters: list[FakeLetter] = field(default_factory=list)
     ids: Any = field(default_factory=lambda: itertools.count(1))
 
 
@@ -247,8 +267,9 @@ class FakeCouncils:
     def get(self, council_id: int) -> FakeCouncil | None:
         return next((c for c in self.t.councils if c.id == council_id), None)
 
-    def add(self, slug: str, name: str = "", demo: bool = False) -> FakeCouncil:
-        council = FakeCouncil(next(self.t.ids), slug, name or slug.replace("-", " ").title(), demo)
+    def add(self, slug: str, name: str = "", demo: bool = False, display_name: str = "") -> FakeCouncil:
+        council = FakeCouncil(next(self.t.ids), slug, name or slug.replace("-", " ").title(), demo,
+                              display_name)
         self.t.councils.append(council)
         return council
 
@@ -524,6 +545,25 @@ class FakeReminders:
         return [r for r in self.t.reminders if r.user_id == user_id]
 
 
+class FakeLetters:
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    def add(self, **fields: Any) -> FakeLetter:
+        letter = FakeLetter(**fields)
+        if any((x.council_id, x.case_slug, x.complaint_ref, x.kind, x.number)
+               == (letter.council_id, letter.case_slug, letter.complaint_ref, letter.kind, letter.number)
+               for x in self.t.letters):
+            raise StoreRefused("UNIQUE constraint failed: letters")
+        self.t.letters.append(letter)
+        return letter
+
+    def for_complaint(self, council_id: int, case_slug: str, ref: str) -> list[FakeLetter]:
+        return sorted((x for x in self.t.letters
+                       if (x.council_id, x.case_slug, x.complaint_ref) == (council_id, case_slug, ref)),
+                      key=lambda x: (x.kind, x.number))
+
+
 class FakeAuditLog:
     def __init__(self, t: Tables) -> None:
         self.t = t
@@ -704,6 +744,7 @@ class FakeUnitOfWork:
         self.audit_log = FakeAuditLog(self._work)
         self.decisions = FakeDecisions(self._work)
         self.registers = FakeRegisters(self._work)
+        self.letters = FakeLetters(self._work)
         return self
 
     def __exit__(self, *exc: object) -> None:

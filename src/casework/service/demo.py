@@ -166,6 +166,15 @@ def _replace_synthetic(uow_factory: UnitOfWorkFactory, synthetic: SyntheticCases
     return sorted(slugs)
 
 
+# The seed councils' names as each writes them in its letters (its own website's wording).
+DEMO_DISPLAY_NAMES = {
+    "liverpool": "Liverpool City Council",
+    "sefton": "Sefton Council",
+    "southend-on-sea": "Southend-on-Sea City Council",
+    "wirral": "Wirral Council",
+}
+
+
 def synthetic_seed(council: str) -> int:
     """Seeded by the council's name, so each council's cases differ but stay reproducible."""
     return zlib.crc32(council.encode())
@@ -178,7 +187,8 @@ def _load_one(uow_factory: UnitOfWorkFactory, passwords: PasswordHasher, case: C
     with uow_factory() as uow:
         council = uow.councils.by_slug(case.council)
         if council is None:
-            council = uow.councils.add(case.council, demo=True)
+            council = uow.councils.add(case.council, demo=True,
+                                       display_name=DEMO_DISPLAY_NAMES.get(case.council, ""))
             uow.commit()
         present = uow.cases.exists(council.id, case.id)
         council_id = council.id

@@ -98,8 +98,10 @@ def test_the_childs_census_codes_migrate_up_and_down_keeping_rows_and_every_trig
 
     upgrade(engine)
     with engine.connect() as connection:
-        # 0010 adds SQLite's guard against INSERT OR REPLACE over an audit log entry.
-        added = {"audit_log_insert_only"} if engine.dialect.name == "sqlite" else set()
+        # 0010 adds SQLite's guard against INSERT OR REPLACE over an audit log entry; 0011 keeps
+        # issued letters unchanged.
+        added = ({"audit_log_insert_only", "letters_no_update", "letters_no_delete"}
+                 if engine.dialect.name == "sqlite" else {"letters_unchanged"})
         assert _triggers(connection) == before | added
         context = MigrationContext.configure(connection, opts={"include_name": include_name})
         assert compare_metadata(context, Base.metadata) == []

@@ -38,6 +38,7 @@ def test_the_stage3_letter_pdf_is_one_a4_page_with_the_complaints_facts(southend
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     text = " ".join(text.split())
     assert "Dear Miss X," in text
+    assert "Southend-on-Sea City Council" in text, "the council's name as it writes it"
     assert "Our reference: southend-24-007-529/C1" in text
     assert "Stage 3 final response to your complaint" in text
     assert "not followed: upheld (at stage 2 this was partially upheld)" in text
@@ -60,7 +61,7 @@ def test_the_anonymised_letter_pdf_names_no_child_person_or_case(southend_manage
 
 def test_the_letter_page_links_its_pdf(southend_manager: Any) -> None:
     page = southend_manager.get(LETTER + "?anonymised=yes").text
-    assert f'href="{LETTER}/pdf?anonymised=yes" download>Download PDF' in page
+    assert f'href="{LETTER}/pdf?anonymised=yes" download>Download the draft as a PDF' in page
     complaint = southend_manager.get("/cases/southend-24-007-529/complaints/C1").text
     assert complaint.count("/pdf?anonymised=yes") == 3 and complaint.count('/pdf" download') == 3
 

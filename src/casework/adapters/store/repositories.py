@@ -28,6 +28,7 @@ from casework.adapters.store.schema import (
     Council,
     EventRow,
     EvidenceRow,
+    LetterRow,
     PointFindingRow,
     RemedyRow,
     ReminderRow,
@@ -49,8 +50,9 @@ class CouncilRepository:
     def get(self, council_id: int) -> Council | None:
         return self.session.get(Council, council_id)
 
-    def add(self, slug: str, name: str = "", demo: bool = False) -> Council:
-        council = Council(slug=slug, name=name or slug.replace("-", " ").title(), demo=demo)
+    def add(self, slug: str, name: str = "", demo: bool = False, display_name: str = "") -> Council:
+        council = Council(slug=slug, name=name or slug.replace("-", " ").title(), demo=demo,
+                          display_name=display_name)
         self.session.add(council)
         self.session.flush()
         return council
@@ -421,3 +423,22 @@ class ReminderRepository:
     def for_user(self, user_id: int) -> Sequence[ReminderRow]:
         return self.session.scalars(
             select(ReminderRow).where(ReminderRow.user_id == user_id).order_by(ReminderRow.id)).all()
+
+
+class LetterRepository:
+    """Letters as issued (`service.letters`): added, listed and read; never changed."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, **fields: Any) -> LetterRow:
+        row = LetterRow(**fields)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def for_complaint(self, council_id: int, case_slug: str, ref: str) -> Sequence[LetterRow]:
+        return self.session.scalars(
+            select(LetterRow).where(LetterRow.council_id == council_id, LetterRow.case_slug == case_slug,
+                                    LetterRow.complaint_ref == ref)
+            .order_by(LetterRow.kind, LetterRow.number)).all()

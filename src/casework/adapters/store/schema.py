@@ -56,6 +56,9 @@ class Council(Base):
     # Made by the demo loader; a database holding any case outside a demo council is not a
     # demo database, and demo users cannot sign in to it.
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The council's name as it writes it in its letters ("Sefton Council", "Southend-on-Sea
+    # City Council"); empty until someone sets it, when letters use `name` as it is.
+    display_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class User(Base):
@@ -359,3 +362,30 @@ class InstanceSetting(Base):
     __tablename__ = "instance_settings"
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class LetterRow(Base):
+    """A stage's letter as issued: its text, its date, and the findings and remedies it gave.
+
+    Never changed once written (triggers refuse UPDATE and DELETE): a letter issued again is
+    a new row with the next `number`. Held by the council and the case's id, not a foreign
+    key, so what was sent outlives any later change to the case.
+    """
+
+    __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("council_id", "case_slug", "complaint_ref", "kind", "number",
+                                       name="uq_letters_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
+    case_slug: Mapped[str] = mapped_column(String(120))
+    complaint_ref: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    issued_by: Mapped[str] = mapped_column(String(80))
+    letter_date: Mapped[str] = mapped_column(String(80))
+    own_words: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    anonymised_html: Mapped[str] = mapped_column(Text)
+    findings: Mapped[Any] = mapped_column(JSON)
+    remedies: Mapped[Any] = mapped_column(JSON)

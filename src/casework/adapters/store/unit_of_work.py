@@ -16,6 +16,7 @@ from casework.adapters.store.repositories import (
     CaseRepository,
     ComplaintRepository,
     CouncilRepository,
+    LetterRepository,
     ReminderRepository,
     UserRepository,
 )
@@ -51,6 +52,7 @@ class SqlUnitOfWork:
         self.audit_log = AuditLogRepository(self.session)
         self.decisions = DecisionRepository(self.session)
         self.reminders = ReminderRepository(self.session)
+        self.letters = LetterRepository(self.session)
         self.registers = RegisterQueries(self.session)
         return self
 

@@ -9,6 +9,8 @@ from datetime import date
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from casework.domain.chronology import Case
+from casework.domain.complaints.letters import LETTER_KINDS
 from casework.domain.errors import CaseworkError, Problem
 from casework.domain.events import EVENT_TYPE_BY_NAME
 from casework.entrypoints.web.fields import date_items
@@ -18,6 +20,7 @@ from casework.entrypoints.web.pages import Page, forbidden, not_found, signed_in
 from casework.entrypoints.web.routes.corrections import may_supersede
 from casework.entrypoints.web.steps import FINDING_WORDS, STEPS, Step, likely_next, read_step
 from casework.service import complaints as complaint_service
+from casework.service import letters as letter_service
 from casework.service.complaints import StepRefused
 from casework.service.errors import Forbidden, NotFound
 from casework.service.event_guard import permission_for
@@ -38,6 +41,7 @@ def show(slug: str, ref: str, p: Page = Depends(signed_in)) -> HTMLResponse:  # 
     return p.render("complaints/show.html", title=f"Complaint {ref}", section="cases", view=view,
                     event_types=EVENT_TYPE_BY_NAME, steps=STEPS, timeline=timeline,
                     may_supersede=may_supersede(p, view.case),
+                    letters=letter_links(p, view.case, ref),
                     primary=likely_next(view.allowed_next, done))
 
 
@@ -138,3 +142,10 @@ def problem_fields(problems: list[Problem], spec: Step) -> list[tuple[str, str]]
             field = "when" if field in ("date", "when", "type") else "note"
         pairs.append((field, f"{problem.problem[:1].upper()}{problem.problem[1:]}: {problem.fix}"))
     return pairs
+
+
+def letter_links(p: Page, case: Case, ref: str) -> list[dict[str, object]]:
+    """The letters of the stages this complaint has reached, each with those issued."""
+    context = letter_service.letter_context(p.services.uow(), p.actor, case.id, ref)
+    return [{"kind": kind, "title": LETTER_KINDS[kind].title,
+             "issued": [x for x in context.issued if x.kind == kind]} for kind in context.reached]
