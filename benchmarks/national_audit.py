@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
                  f"{facts['episodes']:,} episodes, {events:,} events audited", "—"),
         ("findings", f"{findings:,} (truth file: {truth:,})", "—"),
         (f"end to end (parse + columns + audit), {args.workers} worker processes",
-         f"{wall:.1f} s = {events / wall:,.0f} events/s (parse + columns {read_s:.1f} CPU-s)",
+         f"{wall:.1f} s = {events / wall:,.0f} events/s (parse + columns {read_s:.1f} s summed over workers)",
          f"≤ {TARGETS['end_to_end']:.0f} s"),
         ("lxml's bare parse of the same files, same processes (best of two)",
          f"{parse:.1f} s: end to end is {wall / parse:.1f}× it", f"≤ {TARGETS['parse_ratio']:.0f}×"),

@@ -179,7 +179,9 @@ def export_file(source: Path, out: Path) -> Path:
     case exported from the store as a chronology, and those written back by `census export`."""
     casework = str(Path(sys.executable).parent / "casework")
     env = {**os.environ, "CASEWORK_DATABASE_URL": f"sqlite:///{out / 'store.sqlite'}"}
-    subprocess.run([casework, "census", "import", str(source)], check=True, capture_output=True, env=env)
+    done = subprocess.run([casework, "census", "import", str(source)], capture_output=True, text=True, env=env)
+    if done.returncode:
+        raise SystemExit(f"casework census import {source} failed:\n{done.stdout}{done.stderr}")
     folder = out / "chronologies"
     folder.mkdir()
     reader = CensusReader(source)
