@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -298,6 +299,41 @@ def _step(tab: Any, step: str, day: int, month: int, year: int, **fields: str) -
     assert "/steps/" not in tab.url, tab.locator(".govuk-error-summary").all_inner_texts()
 
 
+def _pdf_text(tab: Any, url: str) -> bytes:
+    """The PDF at `url`, fetched in the signed-in session, as pdftotext reads it."""
+    response = tab.request.get(tab.base + url)
+    assert response.ok and response.body().startswith(b"%PDF-"), url
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "letter.pdf"
+        path.write_bytes(response.body())
+        return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True).stdout
+
+
+def _issue_each_stages_letter_and_reprint_it(tab: Any, slug: str) -> None:
+    """Each stage's letter: the manager's own words typed into the draft, issued, and reprinted
+    the same, byte for byte in the PDF's text."""
+    for kind, words in (("stage1", "I am sorry the plan was not reviewed."),
+                        ("stage2", "I have read both reports and agree with them."),
+                        ("stage3", "The panel's recommendations are accepted in full.")):
+        tab.goto(tab.base + f"/cases/{slug}/complaints/C1")
+        tab.click(f"li[data-letter='{kind}'] > a.govuk-link >> nth=0")
+        tab.fill("#own-words", words)
+        tab.click("button:has-text('Update the draft')")
+        assert words in tab.locator("article.casework-letter").inner_text()
+        if kind == "stage1":
+            _check_narrow(tab, "26-letter-draft")
+        tab.click("#issue-letter")
+        assert re.search(rf"/letters/{kind}/issued/1$", tab.url), tab.url
+        assert words in tab.locator("article.casework-letter").inner_text()
+        if kind == "stage3":
+            _check_narrow(tab, "27-letter-as-issued")
+        pdf = tab.locator("#issued-pdf").get_attribute("href")
+        first = _pdf_text(tab, pdf)
+        assert words.encode() in b" ".join(first.split())
+        assert _pdf_text(tab, pdf) == first, f"{kind}: the reprint differs"
+    tab.goto(tab.base + f"/cases/{slug}/complaints/C1")
+
+
 def test_a_complaints_manager_takes_a_complaint_from_intake_to_verified_action(page: Any, container: Any) -> None:
     council, password = own_demo_council(container, "journeyshire"), "correct horse battery"
     manager = add_user(container.uow(), container.passwords, council, f"{council}.manager", password,
@@ -378,6 +414,7 @@ def test_a_complaints_manager_takes_a_complaint_from_intake_to_verified_action(p
     _step(page, "stage3_panel", 20, 5, 2025, members="A Chair\nB Member", **{"finding-1": "check"})
     _step(page, "stage3_panel_report", 27, 5, 2025)
     _step(page, "stage3_response", 10, 6, 2025, **{"finding-1": "check"})
+    _issue_each_stages_letter_and_reprint_it(page, slug)
     _step(page, "ombudsman_complaint", 1, 7, 2025)
     page.click("#next-steps ~ .govuk-button-group a[data-step='ombudsman_decision']")
     _fill_date(page, "when", 1, 10, 2025)
