@@ -196,3 +196,14 @@ def test_import_stores_each_child_and_export_from_chronology_files_writes_the_sa
                                   "--visits"])
     assert written.exit_code == 0, written.output
     assert _rows(out) == _rows(source)
+
+
+def test_a_row_for_a_child_not_in_the_header_and_a_file_that_is_no_table_are_reported(tmp_path: Path) -> None:
+    folder = _return(tmp_path / "in")
+    _write(folder, "Missing", [["Z9", "02/02/2010", "M", "03/05/2025", ""]])
+    (folder / "notes.csv").write_text("NAME,NOTE\nx,y\n", encoding="utf-8")
+    reader = Ssda903Reader(folder, council="201", year=YEAR)
+    assert len(list(reader.cases())) == 2
+    problems = {(p.where, p.problem.split(" (")[0]) for p in reader.problems}
+    assert ("CHILD Z9", "CHILD Z9 has Missing rows but is not in the Header") in problems
+    assert any("notes.csv is not one of the return's tables" in p.problem for p in reader.problems)
