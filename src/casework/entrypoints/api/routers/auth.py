@@ -10,11 +10,12 @@ from casework.entrypoints.api.deps import ActorDep, ContainerDep
 from casework.entrypoints.api.schemas import TokenIn
 from casework.service import auth
 from casework.service.errors import Unauthenticated
+from casework.service.read_models import MeView, TokenView
 
 router = APIRouter(prefix="/api", tags=["auth"])
 
 
-@router.post("/token", summary="Exchange a username and password for a bearer token")
+@router.post("/token", response_model=TokenView, summary="Exchange a username and password for a bearer token")
 def token(body: TokenIn, c: ContainerDep) -> dict[str, Any]:
     actor = auth.authenticate(c.uow(), c.passwords, body.username, body.password)
     if actor is None:
@@ -24,7 +25,7 @@ def token(body: TokenIn, c: ContainerDep) -> dict[str, Any]:
             "expires_in": c.settings.token_hours * 3600}
 
 
-@router.get("/me", summary="The signed-in user, their council and role")
+@router.get("/me", response_model=MeView, summary="The signed-in user, their council and role")
 def me(actor: ActorDep) -> dict[str, Any]:
     return {"username": actor.username, "council": actor.council, "role": actor.role,
             "team": actor.team}

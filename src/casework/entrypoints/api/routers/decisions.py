@@ -14,10 +14,12 @@ from casework.domain.decisions.model import PaymentPurpose
 from casework.domain.limits import MAX_SEARCH_CHARS, MAX_SEARCH_WORDS
 from casework.entrypoints.api.deps import ActorDep, ContainerDep, PageNumber
 from casework.service import decisions
+from casework.service.read_models import BenchmarkView, DecisionPageView, DecisionView
 
 router = APIRouter(prefix="/api", tags=["decisions"])
 
-@router.get("/decisions", summary="Search Ombudsman decisions (full text, with filters; paginated)")
+@router.get("/decisions", response_model=DecisionPageView,
+            summary="Search Ombudsman decisions (full text, with filters; paginated)")
 def search(actor: ActorDep, c: ContainerDep,
            q: Annotated[str, Query(max_length=MAX_SEARCH_CHARS,
                                description='words or "phrases"; OR for either; -word to leave out; '
@@ -33,12 +35,13 @@ def search(actor: ActorDep, c: ContainerDep,
         year=year, purpose=purpose, page=page, per_page=per_page).as_dict()
 
 
-@router.get("/decisions/{reference}", summary="One decision: everything parsed from it, and its text")
+@router.get("/decisions/{reference}", response_model=DecisionView,
+            summary="One decision: everything parsed from it, and its text")
 def get_decision(reference: str, actor: ActorDep, c: ContainerDep) -> dict[str, Any]:
     return decisions.get_decision(c.uow(), actor, reference)
 
 
-@router.get("/remedies/benchmark",
+@router.get("/remedies/benchmark", response_model=BenchmarkView,
             summary="Payments in decisions matching a fault theme: count, median, range, per purpose")
 def benchmark(actor: ActorDep, c: ContainerDep,
               theme: Annotated[str, Query(min_length=1, max_length=MAX_SEARCH_CHARS,
