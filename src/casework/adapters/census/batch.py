@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import gc
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -135,3 +136,24 @@ def national(summary: Summary) -> dict[tuple[str, np.datetime64], tuple[int, int
         totals[key] = (clocks + int(summary.clocks[i]),
                        breaches + int(summary.certain[i]) + int(summary.possible[i]))
     return totals
+
+
+def audit_on_cluster(scheduler: str, files: Sequence[str | Path], as_of: date | None = None,
+                     strict: bool = False, advance: Callable[[], None] = lambda: None
+                     ) -> list[PartitionResult]:
+    """`audit_file` mapped over the files on the `dask.distributed` cluster whose scheduler is
+    at `scheduler`: one task per file (one council's partition), results in file order, as
+    the local pool gives them; `advance` is called as each file is done.
+
+    The workers need casework installed and the files at the same paths (a shared or copied
+    folder); each returns plain columns and counts, as the local pool's processes do."""
+    from distributed import Client, as_completed
+
+    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        paths = [str(p) for p in files]
+        futures = client.map(audit_file, paths, [as_of] * len(paths), [None] * len(paths),
+                             [strict] * len(paths), pure=False)
+        for _ in as_completed(futures):  # type: ignore[no-untyped-call]
+            advance()
+        gathered: list[PartitionResult] = client.gather(futures)
+    return gathered

@@ -10,7 +10,6 @@ audited; the exit code is `census audit`'s (0 all audited, 3 in part, 2 nothing)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -24,6 +23,7 @@ from rich.table import Table
 from casework.adapters.census.batch import (
     PartitionResult,
     audit_file,
+    audit_on_cluster,
     national,
     write_findings,
     write_summary,
@@ -66,7 +66,7 @@ def run(files: list[Path], as_of: date | None, workers: int, strict: bool = Fals
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("auditing census files", total=len(files))
         if scheduler:
-            return on_cluster(scheduler, files, as_of, strict, lambda: progress.advance(task))
+            return audit_on_cluster(scheduler, files, as_of, strict, lambda: progress.advance(task))
         if workers > 1 and len(files) > 1:
             with ProcessPoolExecutor(workers) as pool:
                 for result in pool.map(audit_file, files, [as_of] * len(files), [None] * len(files),
@@ -78,25 +78,6 @@ def run(files: list[Path], as_of: date | None, workers: int, strict: bool = Fals
                 results.append(audit_file(path, as_of, strict=strict))
                 progress.advance(task)
     return results
-
-
-def on_cluster(scheduler: str, files: list[Path], as_of: date | None, strict: bool,
-               advance: Callable[[], None]) -> list[PartitionResult]:
-    """The same `audit_file` mapped over the files on a `dask.distributed` cluster: one task per
-    file (one council's partition), results gathered in file order.
-
-    The workers need casework installed and the files at the same paths (a shared or copied
-    folder); each returns plain columns and counts, as the local pool's processes do."""
-    from distributed import Client, as_completed
-
-    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
-        paths = [str(p) for p in files]
-        futures = client.map(audit_file, paths, [as_of] * len(paths), [None] * len(paths),
-                             [strict] * len(paths), pure=False)
-        for _ in as_completed(futures):  # type: ignore[no-untyped-call]
-            advance()
-        gathered: list[PartitionResult] = client.gather(futures)
-    return gathered
 
 
 def summary_table(summary: Summary, top: int) -> Table:
