@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from casework.domain.audit.findings import Deadline, Finding, MetClock
 
 Day = date  # for a class that has a field named `date`
 
@@ -153,6 +156,30 @@ class MetView:
     children: list[str]
     complaint: str | None
     working: list[str]
+
+
+def finding_view(f: Finding, precedents: list[DecisionLink] | None = None) -> FindingView:
+    late = None if f.late_by_max is None else LateBy(f.late_by_min, f.late_by_max)
+    return FindingView(
+        rule=f.rule_id, title=f.title, citation=f.citation, basis=f.basis, source_url=f.source_url,
+        edition=f.edition or None, kind=f.kind, certainty=f.certainty, summary=f.summary,
+        children=list(f.children), complaint=f.complaint, trigger=f.trigger_id, outcome=f.outcome_id,
+        due_earliest=f.due_earliest, due_latest=f.due_latest, late_by_working_days=late, limit=f.limit,
+        qualifier=f.qualifier, beyond_extension=f.beyond_extension, working=list(f.working),
+        precedents=list(precedents or []))
+
+
+def deadline_view(d: Deadline) -> DeadlineView:
+    return DeadlineView(rule=d.rule_id, title=d.title, citation=d.citation, must=d.must,
+                        due_earliest=d.due_earliest, due_latest=d.due_latest, children=list(d.children),
+                        complaint=d.complaint, trigger=d.trigger_id, working=list(d.working))
+
+
+def met_view(m: MetClock) -> MetView:
+    return MetView(rule=m.rule_id, title=m.title, citation=m.citation, trigger=m.trigger_id,
+                   outcome=m.outcome_id, due_earliest=m.due_earliest, due_latest=m.due_latest,
+                   met_earliest=m.met_earliest, met_latest=m.met_latest, extended=m.extended,
+                   children=list(m.children), complaint=m.complaint, working=list(m.working))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from casework.domain.audit import audit_case
 from casework.domain.chronology import Case
@@ -21,6 +20,14 @@ from casework.service.access import Actor
 from casework.service.cases import load_case_row
 from casework.service.errors import NotFound
 from casework.service.ports import UnitOfWork
+from casework.service.read_models import (
+    DeadlineView,
+    FindingView,
+    MetView,
+    deadline_view,
+    finding_view,
+    met_view,
+)
 from casework.service.trail import record
 
 
@@ -30,9 +37,9 @@ class ComplaintPage:
     ref: str
     replay: Replay
     events: tuple[Event, ...]
-    findings: tuple[dict[str, Any], ...]
-    due: tuple[dict[str, Any], ...]
-    met: tuple[dict[str, Any], ...]
+    findings: tuple[FindingView, ...]
+    due: tuple[DeadlineView, ...]
+    met: tuple[MetView, ...]
     allowed_next: tuple[str, ...]
     as_of: date
 
@@ -56,9 +63,9 @@ def complaint_page(uow: UnitOfWork, actor: Actor, slug: str, ref: str, as_of: da
     report = audit_case(case, as_of)
     return ComplaintPage(
         case=case, ref=ref, replay=replay, events=complaint_events(case, ref),
-        findings=tuple(f.as_dict() for f in report.findings if f.complaint == ref),
-        due=tuple(d.as_dict() for d in report.due if d.complaint == ref),
-        met=tuple(m.as_dict() for m in report.met if m.complaint == ref),
+        findings=tuple(finding_view(f) for f in report.findings if f.complaint == ref),
+        due=tuple(deadline_view(d) for d in report.due if d.complaint == ref),
+        met=tuple(met_view(m) for m in report.met if m.complaint == ref),
         allowed_next=replay.complaint.allowed_next() if replay.legal else (),
         as_of=as_of,
     )

@@ -21,6 +21,7 @@ from casework.domain.dates import CaseDate
 from casework.entrypoints.web import labels
 from casework.service.access import Actor
 from casework.service.event_guard import permission_for
+from casework.service.read_models import LateBy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -131,15 +132,20 @@ def format_iso_day(value: str | None) -> str:
     return wording.day(date.fromisoformat(value))
 
 
-def format_due_range(earliest: str | None, latest: str | None) -> str:
-    """One due date, or the range of due dates an imprecise trigger gives."""
+def format_due_range(earliest: date | str | None, latest: date | str | None) -> str:
+    """One due date, or the range of due dates an imprecise trigger gives (dates from a typed
+    read model; an ISO string from a page not yet moved to one)."""
     if not earliest or not latest:
         return ""
-    return wording.date_range(date.fromisoformat(earliest), date.fromisoformat(latest))
+    first = earliest if isinstance(earliest, date) else date.fromisoformat(earliest)
+    last = latest if isinstance(latest, date) else date.fromisoformat(latest)
+    return wording.date_range(first, last)
 
 
-def format_late_by(late: dict[str, int | None] | None) -> str:
+def format_late_by(late: LateBy | dict[str, int | None] | None) -> str:
     """'12 working days', or '3 to 25 working days' when the dates allow a range."""
+    if isinstance(late, LateBy):
+        late = {"min": late.min, "max": late.max}
     if not late or late.get("max") is None:
         return ""
     return wording.working_days_between(late.get("min"), int(late["max"] or 0))
