@@ -17,7 +17,6 @@ from string import ascii_uppercase
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
 
 from casework.domain.chronology import Case
 from casework.domain.complaints.letters import LetterDraft, draft_letter
@@ -100,7 +99,7 @@ def _draft_page(p: Page, context: letter_service.LetterContext, ref: str, kind: 
     html = renderer(p)(context.case, draft, context.council, own_words, anonymised)
     return p.render("letters/letter.html", title=f"{LETTERS[kind][0]}, complaint {ref}", section="cases",
                     case=context.case, ref=ref, kind=kind, letter_title=LETTERS[kind][0], draft=draft,
-                    anonymised=anonymised, letter_html=Markup(html), own_words=own_words,
+                    anonymised=anonymised, letter_html=html, own_words=own_words,
                     issued=[x for x in context.issued if x.kind == kind], issued_letter=None,
                     may_issue=p.actor.may("complaint:decide"), status=status)
 
@@ -146,7 +145,7 @@ def letter_pdf(slug: str, ref: str, kind: str, anonymised: str = "", p: Page = D
 def _pdf(p: Page, letter_html: str, slug: str, ref: str, kind: str, anonymised: bool,
          number: int | None = None) -> Response:
     title = LETTERS[kind][0] + ("" if anonymised else f", complaint {ref}")
-    html = p.ctx.templates.get_template("letters/pdf.html").render(pdf_title=title, letter_html=Markup(letter_html))
+    html = p.ctx.templates.get_template("letters/pdf.html").render(pdf_title=title, letter_html=letter_html)
     name = pdf_filename(slug, ref, kind, anonymised)
     if number is not None:
         name = name.removesuffix(".pdf") + f"-issued-{number}.pdf"
@@ -176,7 +175,7 @@ def issued_page(slug: str, ref: str, kind: str, number: int, anonymised: str = "
     return p.render("letters/letter.html", title=f"{LETTERS[kind][0]} as issued, complaint {ref}",
                     section="cases", case=context.case, ref=ref, kind=kind, letter_title=LETTERS[kind][0],
                     anonymised=hidden, issued_letter=stored,
-                    letter_html=Markup(stored.anonymised_html if hidden else stored.html))
+                    letter_html=stored.anonymised_html if hidden else stored.html)
 
 
 @router.get("/cases/{slug}/complaints/{ref}/letters/{kind}/issued/{number}/pdf")
