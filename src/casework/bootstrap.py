@@ -25,6 +25,7 @@ from casework.adapters.store.migrate import current_revision, upgrade
 from casework.adapters.store.unit_of_work import SqlUnitOfWork
 from casework.config import Settings, load_settings
 from casework.domain.errors import CaseworkError
+from casework.service.auth import SignInLimits
 from casework.service.ports import Files, LookedAfterReturns, PasswordHasher, UnitOfWork
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ class Container:
     def shared_value(self, name: str, make: Callable[[], str]) -> str:
         """A value every process serving this database shares, made once (`adapters.store.instance`)."""
         return shared_value(self.sessions, name, make)
+
+    def sign_in_limits(self) -> SignInLimits:
+        """The sign-in throttle's limits, from the settings."""
+        return SignInLimits(self.settings.sign_in_limit_account, self.settings.sign_in_limit_address)
 
     def schema_revision(self) -> str | None:
         """The database's Alembic revision."""

@@ -21,8 +21,13 @@ class Settings:
     database_url: str
     host: str = "127.0.0.1"
     port: int = 8000
-    # Tokens and web sessions expire after this many hours of life.
+    # Tokens and web sessions end this many hours after sign-in (the absolute timeout), or
+    # after this many minutes unused (the idle timeout), whichever comes first.
     token_hours: int = 12
+    idle_minutes: int = 30
+    # Failed sign-ins allowed per account and per address within 15 minutes (`service.auth`).
+    sign_in_limit_account: int = 5
+    sign_in_limit_address: int = 20
     # Load the seed chronologies from this folder into demo councils on start — only when
     # asked (`casework serve --demo` or CASEWORK_DEMO_DATA=1), never by default.
     examples_dir: Path = Path("examples")
@@ -58,6 +63,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         host=env.get("CASEWORK_HOST", "127.0.0.1"),
         port=int(env.get("CASEWORK_PORT", "8000")),
         token_hours=int(env.get("CASEWORK_TOKEN_HOURS", "12")),
+        idle_minutes=int(env.get("CASEWORK_IDLE_MINUTES", "30")),
+        sign_in_limit_account=int(env.get("CASEWORK_SIGN_IN_LIMIT_ACCOUNT", "5")),
+        sign_in_limit_address=int(env.get("CASEWORK_SIGN_IN_LIMIT_ADDRESS", "20")),
         examples_dir=Path(env.get("CASEWORK_EXAMPLES_DIR", "examples")),
         load_demo_data=env.get("CASEWORK_DEMO_DATA", "0").lower() in ("1", "true", "yes"),
         smtp_host=env.get("CASEWORK_SMTP_HOST", ""),

@@ -32,6 +32,7 @@ from casework.service.ports import (
     DecisionFilters,
     EvidenceRecord,
     StoreRefused,
+    TokenInfo,
     UnitOfWork,
 )
 
@@ -245,7 +246,8 @@ class Tables:
 
     councils: list[FakeCouncil] = field(default_factory=list)
     users: list[FakeUser] = field(default_factory=list)
-    tokens: dict[str, tuple[int, str, datetime]] = field(default_factory=dict)
+    tokens: dict[str, TokenInfo] = field(default_factory=dict)
+    failures: list[tuple[str, str, datetime]] = field(default_factory=list)
     cases: list[FakeCase] = field(default_factory=list)
     complaints: list[FakeComplaint] = field(default_factory=list)
     actions: list[FakeAction] = field(default_factory=list)
@@ -297,17 +299,48 @@ class FakeUsers:
         if email is not None:
             row.email = email
 
-    def add_token(self, **fields: Any) -> None:
-        self.t.tokens[fields["token_hash"]] = (fields["user_id"], fields["kind"], fields["expires_at"])
+    def get(self, user_id: int) -> FakeUser | None:
+        return next((u for u in self.t.users if u.id == user_id), None)
 
-    def by_token(self, token_hash: str, kind: str, now: datetime) -> FakeUser | None:
-        found = self.t.tokens.get(token_hash)
-        if found is None or found[1] != kind or found[2] <= now:
-            return None
-        return next((u for u in self.t.users if u.id == found[0]), None)
+    def set_active(self, user: Any, active: bool) -> None:
+        next(u for u in self.t.users if u.id == user.id).active = active
 
-    def delete_token(self, token_hash: str) -> None:
-        self.t.tokens.pop(token_hash, None)
+
+class FakeSignIns:
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    def add_token(self, token_hash: str, user_id: int, kind: str, now: datetime, expires_at: datetime) -> None:
+        self.t.tokens[token_hash] = TokenInfo(user_id, kind, now, expires_at, now)
+
+    def token(self, token_hash: str) -> TokenInfo | None:
+        found: TokenInfo | None = self.t.tokens.get(token_hash)
+        return found
+
+    def touch_token(self, token_hash: str, now: datetime) -> None:
+        self.t.tokens[token_hash] = replace(self.t.tokens[token_hash], last_seen_at=now)
+
+    def delete_token(self, token_hash: str) -> bool:
+        return self.t.tokens.pop(token_hash, None) is not None
+
+    def delete_tokens_of(self, user_id: int) -> int:
+        mine = [h for h, t in self.t.tokens.items() if t.user_id == user_id]
+        for h in mine:
+            del self.t.tokens[h]
+        return len(mine)
+
+    def add_failure(self, kind: str, key: str, at: datetime) -> None:
+        self.t.failures.append((kind, key, at))
+
+    def failures_since(self, kind: str, key: str, since: datetime) -> tuple[int, datetime | None]:
+        times = [at for k, key_, at in self.t.failures if (k, key_) == (kind, key) and at >= since]
+        return len(times), min(times, default=None)
+
+    def clear_failures(self, kind: str, key: str) -> None:
+        self.t.failures = [f for f in self.t.failures if (f[0], f[1]) != (kind, key)]
+
+    def prune_failures(self, before: datetime) -> None:
+        self.t.failures = [f for f in self.t.failures if f[2] >= before]
 
 
 class FakeCases:
@@ -742,6 +775,7 @@ class FakeUnitOfWork:
         self.clocks = FakeClocks(self._work)
         self.reminders = FakeReminders(self._work)
         self.audit_log = FakeAuditLog(self._work)
+        self.sign_ins = FakeSignIns(self._work)
         self.decisions = FakeDecisions(self._work)
         self.registers = FakeRegisters(self._work)
         self.letters = FakeLetters(self._work)

@@ -58,8 +58,10 @@ def database_url(request: pytest.FixtureRequest,
 
 @pytest.fixture(scope="session")
 def container(database_url: str) -> Iterator[Container]:
+    # Every test client comes from one address ("testclient"), so the per-address sign-in
+    # throttle would soon refuse them all; tests/security/test_sign_in.py checks it on its own.
     settings = replace(load_settings({}), database_url=database_url, examples_dir=EXAMPLES,
-                       load_demo_data=False)
+                       load_demo_data=False, sign_in_limit_address=1_000_000)
     built = build(settings, passwords=Argon2Passwords.fast())
     yield built
     built.dispose()

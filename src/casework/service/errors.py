@@ -23,6 +23,15 @@ class Unauthenticated(Exception):
     pass
 
 
+class Throttled(Exception):
+    """Too many failed sign-ins for this account or from this address: wait and try again."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        minutes = max(1, -(-retry_after // 60))
+        super().__init__(f"too many failed sign-ins; try again in {minutes} minute{'s' if minutes > 1 else ''}")
+
+
 class Conflict(CaseworkError):
     """The request is well formed but clashes with what is stored (e.g. a duplicate id)."""
 

@@ -20,7 +20,6 @@ from casework.adapters.store.codec import event_row, fill_case_row, to_case
 from casework.adapters.store.schema import (
     AccessGrant,
     ActionRow,
-    AuthToken,
     CaseRow,
     ClockRow,
     ComplaintPointRow,
@@ -91,21 +90,12 @@ class UserRepository:
         self.session.flush()
         return user
 
-    def add_token(self, **fields: Any) -> None:
-        self.session.add(AuthToken(**fields))
+    def set_active(self, user: UserRecord, active: bool) -> None:
+        row = self.session.get(User, user.id)
+        if row is None:
+            raise LookupError(f"user {user.id} is not in the store")
+        row.active = active
         self.session.flush()
-
-    def by_token(self, token_hash: str, kind: str, now: datetime) -> User | None:
-        token = self.session.scalar(select(AuthToken).where(
-            AuthToken.token_hash == token_hash, AuthToken.kind == kind))
-        if token is None or _aware(token.expires_at) <= now:
-            return None
-        return self.get(token.user_id)
-
-    def delete_token(self, token_hash: str) -> None:
-        token = self.session.scalar(select(AuthToken).where(AuthToken.token_hash == token_hash))
-        if token is not None:
-            self.session.delete(token)
 
 
 def _aware(moment: datetime) -> datetime:

@@ -100,6 +100,21 @@ class AuthToken(Base):
     kind: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Last used (to the minute): a token idle for longer than the idle timeout is ended.
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SignInFailure(Base):
+    """One failed sign-in, counted against the account and against the address it came from
+    (`service.auth`'s throttle). Kept in the database so every server process sees the same
+    count; rows older than the throttle's window are pruned as new ones are written."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_key", "kind", "key", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class CaseRow(Base):

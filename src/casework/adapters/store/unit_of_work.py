@@ -20,6 +20,7 @@ from casework.adapters.store.repositories import (
     ReminderRepository,
     UserRepository,
 )
+from casework.adapters.store.sign_ins import SignInRepository
 from casework.adapters.store.transient import is_transient
 from casework.service.ports import StoreBusy, StoreRefused
 
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
         self.actions = ActionRepository(self.session)
         self.clocks = ClockRepository(self.session)
         self.audit_log = AuditLogRepository(self.session)
+        self.sign_ins = SignInRepository(self.session)
         self.decisions = DecisionRepository(self.session)
         self.reminders = ReminderRepository(self.session)
         self.letters = LetterRepository(self.session)

@@ -28,7 +28,8 @@ def current_actor(request: Request, credentials: Annotated[
         HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Actor:
     if credentials is None:
         raise Unauthenticated("this needs a bearer token")
-    actor = auth.actor_for_token(container(request).uow(), credentials.credentials)
+    c = container(request)
+    actor = auth.actor_for_token(c.uow(), credentials.credentials, auth.API, c.settings.idle_minutes)
     if actor is None:
         raise Unauthenticated("the token is unknown or has expired")
     remember_actor(request.state, actor)

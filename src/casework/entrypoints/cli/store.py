@@ -163,6 +163,30 @@ def add_user(
     console.print(f"Added {actor.username} ({actor.role}) to {actor.council}.")
 
 
+def disable_user(username: Annotated[str, typer.Argument()]) -> None:
+    """Disable a user: they cannot sign in, and every session and API token they hold ends now."""
+    _set_active(username, False)
+
+
+def enable_user(username: Annotated[str, typer.Argument()]) -> None:
+    """Let a disabled user sign in again."""
+    _set_active(username, True)
+
+
+def _set_active(username: str, active: bool) -> None:
+    from casework.service.auth import set_user_active
+    from casework.service.errors import NotFound
+
+    container = _container()
+    try:
+        ended = set_user_active(container.uow(), username, active)
+    except NotFound:
+        err.print(f"[red]✗[/red] there is no user '{escape(username)}'")
+        raise typer.Exit(1) from None
+    console.print(f"Enabled {username}." if active else
+                  f"Disabled {username}; ended {ended} of their sessions and API tokens.")
+
+
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     db = typer.Typer(help="The database.", no_args_is_help=True)
@@ -172,6 +196,8 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
     users = typer.Typer(help="Users and their roles.", no_args_is_help=True)
     users.command("add")(add_user)
+    users.command("disable")(disable_user)
+    users.command("enable")(enable_user)
     from casework.entrypoints.cli.remind import reminders_setting
     users.command("reminders")(reminders_setting)
     app.add_typer(users, name="users")

@@ -17,12 +17,15 @@ from casework.service.access import Actor
 def user_for(container: Container, session: Session) -> Actor | None:
     if session.token is None:
         return None
-    return auth_service.actor_for_session(container.uow(), session.token)
+    return auth_service.actor_for_session(container.uow(), session.token, container.settings.idle_minutes)
 
 
-def sign_in(container: Container, username: str, password: str) -> tuple[Actor, str] | None:
+def sign_in(container: Container, username: str, password: str,
+            address: str = "") -> tuple[Actor, str] | None:
+    """Raises `service.errors.Throttled` after too many failures for the account or address."""
     return auth_service.start_session(container.uow(), container.passwords, username, password,
-                                      hours=container.settings.token_hours)
+                                      hours=container.settings.token_hours, address=address,
+                                      limits=container.sign_in_limits())
 
 
 def sign_out(container: Any, session: Session) -> None:

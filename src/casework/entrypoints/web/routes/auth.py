@@ -3,12 +3,13 @@ only that the username or password is wrong, never which."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from casework.entrypoints.web import auth
 from casework.entrypoints.web.forms import FormErrors
 from casework.entrypoints.web.pages import Page, page
+from casework.service.errors import Throttled
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,7 +29,7 @@ def sign_in_form(next: str = "/", p: Page = Depends(page)) -> Response:  # noqa:
 
 @router.post("/sign-in", response_class=HTMLResponse)
 def sign_in(
-    username: str = Form(""), password: str = Form(""), next: str = Form("/"),
+    request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/"),
     csrf_token: str = Form(""), p: Page = Depends(page),  # noqa: B008
 ) -> Response:
     p.check_csrf(csrf_token)
@@ -38,7 +39,13 @@ def sign_in(
     if not password:
         errors.add("password", "Enter your password")
     if not errors:
-        signed = auth.sign_in(p.services, username.strip(), password)
+        try:
+            signed = auth.sign_in(p.services, username.strip(), password,
+                                  request.client.host if request.client else "")
+        except Throttled as exc:
+            errors.add("username", str(exc)[0].upper() + str(exc)[1:])
+            return p.render("auth/sign_in.html", title="Sign in", section="sign-in", errors=errors,
+                            username=username, next=_safe_next(next), status=429)
         if signed is not None:
             p.session = p.session.signed_in(signed[1])
             return p.redirect(_safe_next(next))
