@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from casework.adapters.files import files
 from casework.adapters.mail import TLS_MODES, SmtpMailer
 from casework.adapters.passwords import Argon2Passwords
+from casework.adapters.store import backup as store_backup
 from casework.adapters.store.engine import make_engine, session_factory
 from casework.adapters.store.instance import shared_value
 from casework.adapters.store.migrate import current_revision, upgrade
@@ -47,6 +49,14 @@ class Container:
     def shared_value(self, name: str, make: Callable[[], str]) -> str:
         """A value every process serving this database shares, made once (`adapters.store.instance`)."""
         return shared_value(self.sessions, name, make)
+
+    def backup(self, target: Path) -> None:
+        """Write a backup of the database to `target` (`adapters.store.backup`)."""
+        store_backup.backup(self.engine, target)
+
+    def restore(self, source: Path) -> None:
+        """Restore the backup `source` into this container's database, which must be empty."""
+        store_backup.restore(self.engine, source)
 
     def sign_in_limits(self) -> SignInLimits:
         """The sign-in throttle's limits, from the settings."""

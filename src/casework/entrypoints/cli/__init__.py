@@ -21,6 +21,7 @@ AREAS = (
     "casework.entrypoints.cli.remind",
     "casework.entrypoints.cli.generated",
     "casework.entrypoints.cli.audit_log",
+    "casework.entrypoints.cli.backup",
 )
 
 app = typer.Typer(
