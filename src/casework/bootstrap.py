@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from casework.adapters.files import files
 from casework.adapters.mail import TLS_MODES, SmtpMailer
+from casework.adapters.oidc import OidcProvider
 from casework.adapters.passwords import Argon2Passwords
 from casework.adapters.store import backup as store_backup
 from casework.adapters.store.engine import make_engine, session_factory
@@ -28,7 +29,8 @@ from casework.adapters.store.unit_of_work import SqlUnitOfWork
 from casework.config import Settings, load_settings
 from casework.domain.errors import CaseworkError
 from casework.service.auth import SignInLimits
-from casework.service.ports import Files, LookedAfterReturns, PasswordHasher, UnitOfWork
+from casework.service.external_sign_in import ClaimRules
+from casework.service.ports import Files, IdentityProvider, LookedAfterReturns, PasswordHasher, UnitOfWork
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -57,6 +59,21 @@ class Container:
     def restore(self, source: Path) -> None:
         """Restore the backup `source` into this container's database, which must be empty."""
         store_backup.restore(self.engine, source)
+
+    def identity_provider(self) -> IdentityProvider | None:
+        """The council's OpenID Connect provider, or None when CASEWORK_OIDC_ISSUER is unset."""
+        s = self.settings
+        if not s.oidc_issuer:
+            return None
+        return OidcProvider(s.oidc_issuer, s.oidc_client_id, s.oidc_client_secret,
+                            s.base_url.rstrip("/") + "/sign-in/oidc/callback")
+
+    def claim_rules(self) -> ClaimRules:
+        """How the provider's claims name the council and the role (CASEWORK_OIDC_*)."""
+        s = self.settings
+        pairs = (item.split("=", 1) for item in s.oidc_roles.split(",") if "=" in item)
+        return ClaimRules(s.oidc_council, s.oidc_council_claim, s.oidc_role_claim,
+                          {k.strip(): v.strip() for k, v in pairs}, s.oidc_username_claim)
 
     def sign_in_limits(self) -> SignInLimits:
         """The sign-in throttle's limits, from the settings."""

@@ -44,6 +44,16 @@ class Settings:
     # Where `casework audit-log anchor` appends the chain's head, and `verify` reads it back:
     # a file the database's owner cannot rewrite (another machine, an append-only mount).
     audit_anchor_file: Path | None = None
+    # OpenID Connect sign-in with the council's identity provider (README: Signing in); off
+    # unless the issuer is set. Passwords stay for small deployments and demos.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_council: str = ""
+    oidc_council_claim: str = "council"
+    oidc_role_claim: str = "roles"
+    oidc_roles: str = ""  # "claim value=casework role, …"
+    oidc_username_claim: str = "preferred_username"
 
     @property
     def is_sqlite(self) -> bool:
@@ -75,5 +85,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         smtp_password=env.get("CASEWORK_SMTP_PASSWORD", ""),
         mail_sender=env.get("CASEWORK_MAIL_FROM", ""),
         base_url=env.get("CASEWORK_BASE_URL", "http://127.0.0.1:8000"),
+        oidc_issuer=env.get("CASEWORK_OIDC_ISSUER", ""),
+        oidc_client_id=env.get("CASEWORK_OIDC_CLIENT_ID", ""),
+        oidc_client_secret=env.get("CASEWORK_OIDC_CLIENT_SECRET", ""),
+        oidc_council=env.get("CASEWORK_OIDC_COUNCIL", ""),
+        oidc_council_claim=env.get("CASEWORK_OIDC_COUNCIL_CLAIM", "council"),
+        oidc_role_claim=env.get("CASEWORK_OIDC_ROLE_CLAIM", "roles"),
+        oidc_roles=env.get("CASEWORK_OIDC_ROLES", ""),
+        oidc_username_claim=env.get("CASEWORK_OIDC_USERNAME_CLAIM", "preferred_username"),
         audit_anchor_file=Path(env["CASEWORK_AUDIT_ANCHOR_FILE"]) if env.get("CASEWORK_AUDIT_ANCHOR_FILE") else None,
     )

@@ -25,7 +25,7 @@ ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "service": (frozenset({"casework.domain", "casework.service"}), frozenset()),
     "adapters": (frozenset({"casework.domain", "casework.adapters", "casework.service.ports"}),
                  frozenset({"sqlalchemy", "alembic", "argon2", "lxml", "numpy", "pyarrow", "pydantic", "yaml",
-                            "distributed"})),
+                            "distributed", "authlib", "joserfc", "httpx"})),
     "entrypoints": (frozenset({"casework.domain", "casework.service", "casework.entrypoints", "casework.bootstrap",
                                "casework.config"}),
                     frozenset({"fastapi", "starlette", "pydantic", "jinja2", "typer", "rich", "uvicorn", "weasyprint",

@@ -305,6 +305,11 @@ class FakeUsers:
     def set_active(self, user: Any, active: bool) -> None:
         next(u for u in self.t.users if u.id == user.id).active = active
 
+    def set_claims(self, user: Any, council_id: int, role: str) -> None:
+        row = next(u for u in self.t.users if u.id == user.id)
+        row.council_id, row.role = council_id, role
+        row.council = next(c for c in self.t.councils if c.id == council_id)
+
 
 class FakeSignIns:
     def __init__(self, t: Tables) -> None:

@@ -283,6 +283,29 @@ class UserRepository(Protocol):
 
     def set_active(self, user: UserRecord, active: bool) -> None: ...
 
+    def set_claims(self, user: UserRecord, council_id: int, role: str) -> None:
+        """Move the user to the council and role their identity provider now names."""
+
+
+@dataclass(frozen=True)
+class OidcStart:
+    """Where to send the browser to sign in with the identity provider, and the secrets the
+    callback must present again (kept in the signed cookie meanwhile)."""
+
+    url: str
+    state: str
+    nonce: str
+    verifier: str
+
+
+class IdentityProvider(Protocol):
+    """An OpenID Connect provider (`adapters.oidc`)."""
+
+    def begin(self) -> OidcStart: ...
+
+    def finish(self, code: str, verifier: str, nonce: str) -> dict[str, Any]:
+        """The checked ID token's claims."""
+
 
 @dataclass(frozen=True)
 class TokenInfo:

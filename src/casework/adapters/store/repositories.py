@@ -97,6 +97,15 @@ class UserRepository:
         row.active = active
         self.session.flush()
 
+    def set_claims(self, user: UserRecord, council_id: int, role: str) -> None:
+        row = self.session.get(User, user.id)
+        if row is None:
+            raise LookupError(f"user {user.id} is not in the store")
+        if (row.council_id, row.role) != (council_id, role):
+            row.council_id, row.role = council_id, role
+            self.session.flush()
+            self.session.refresh(row, ["council"])
+
 
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; we store UTC, so say so."""

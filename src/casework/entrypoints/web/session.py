@@ -76,6 +76,27 @@ class SessionCodec:
         return session
 
 
+    def seal(self, payload: dict[str, str], now: float | None = None) -> str:
+        """Any small mapping, signed and stamped (the OpenID Connect flow's state, nonce, verifier)."""
+        stamped = {**payload, "_t": str(int(now if now is not None else time.time()))}
+        body = base64.urlsafe_b64encode(json.dumps(stamped, separators=(",", ":")).encode())
+        return f"{body.decode()}.{self._sign(body)}"
+
+    def unseal(self, value: str | None, max_age: int, now: float | None = None) -> dict[str, str] | None:
+        """What `seal` signed, if untampered and younger than `max_age` seconds."""
+        if not value or "." not in value:
+            return None
+        body, signature = value.rsplit(".", 1)
+        if not hmac.compare_digest(self._sign(body.encode()), signature):
+            return None
+        try:
+            payload = {str(k): str(v) for k, v in json.loads(base64.urlsafe_b64decode(body.encode())).items()}
+            age = (now if now is not None else time.time()) - int(payload.pop("_t"))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return payload if 0 <= age <= max_age else None
+
+
 def load_session(request: Request, codec: SessionCodec) -> Session:
     """The request's session, or a new anonymous one (stored when the response is sent)."""
     session = codec.loads(request.cookies.get(COOKIE))
