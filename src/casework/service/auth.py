@@ -189,18 +189,20 @@ def actor_for_token(uow: UnitOfWork, token: str, kind: str = API, idle_minutes: 
         return _actor(user, user.council.slug)
 
 
-def end_session(uow: UnitOfWork, token: str, everywhere: bool = False) -> None:
-    """Revoke the token (sign-out, API logout); `everywhere`: every token of its user too."""
+def end_session(uow: UnitOfWork, token: str, everywhere: bool = False) -> int:
+    """Revoke the token (sign-out, API logout); `everywhere`: every token of its user too.
+    Returns how many tokens were ended."""
     digest = _digest(token)
     with uow:
         found = uow.sign_ins.token(digest)
         user = uow.users.get(found.user_id) if found is not None else None
         if found is None or user is None:
-            return
+            return 0
         ended = uow.sign_ins.delete_tokens_of(user.id) if everywhere else int(uow.sign_ins.delete_token(digest))
         record(uow, _actor(user, user.council.slug), "logout", "user", user.username,
                f"{found.kind}; {ended} token{'s' if ended != 1 else ''} ended")
         uow.commit()
+    return ended
 
 
 def set_user_active(uow: UnitOfWork, username: str, active: bool, by: str = "system (cli)") -> int:

@@ -30,6 +30,13 @@ class TokenView:
 
 
 @dataclass(frozen=True)
+class LogoutView:
+    """What POST /api/logout ended: this token, or (everywhere) every token and session."""
+
+    tokens_ended: int
+
+
+@dataclass(frozen=True)
 class MeView:
     username: str
     council: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials
 
@@ -14,7 +14,7 @@ from casework.entrypoints.api.errors import ErrorBody, body
 from casework.entrypoints.api.schemas import TokenIn
 from casework.service import auth
 from casework.service.errors import Throttled, Unauthenticated
-from casework.service.read_models import MeView, TokenView
+from casework.service.read_models import LogoutView, MeView, TokenView
 
 router = APIRouter(prefix="/api", tags=["auth"])
 THROTTLED = {"model": ErrorBody, "description": "Too many failed sign-ins for this account or address; "
@@ -45,10 +45,9 @@ def me(actor: ActorDep) -> dict[str, Any]:
             "team": actor.team}
 
 
-@router.post("/logout", status_code=204, summary="Revoke this bearer token (everywhere=true: every "
-             "token and web session of this user)")
+@router.post("/logout", response_model=LogoutView, summary="Revoke this bearer token (everywhere=true: "
+             "every token and web session of this user)")
 def logout(actor: ActorDep, c: ContainerDep, credentials: Annotated[
-        HTTPAuthorizationCredentials | None, Depends(bearer)], everywhere: bool = False) -> Response:
-    if credentials is not None:
-        auth.end_session(c.uow(), credentials.credentials, everywhere=everywhere)
-    return Response(status_code=204)
+        HTTPAuthorizationCredentials | None, Depends(bearer)], everywhere: bool = False) -> dict[str, Any]:
+    ended = auth.end_session(c.uow(), credentials.credentials, everywhere=everywhere) if credentials else 0
+    return {"tokens_ended": ended}
