@@ -15,7 +15,7 @@ only moves decisions in and out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -31,6 +31,7 @@ from casework.service.access import Actor
 from casework.service.cases import Page
 from casework.service.errors import NotFound
 from casework.service.ports import DecisionFiles, DecisionFilters, DecisionRecord, UnitOfWork, UnitOfWorkFactory
+from casework.service.read_models import DecisionLink
 from casework.service.trail import record
 
 PRECEDENTS_PER_FINDING = 3
@@ -240,23 +241,21 @@ def benchmark_remedies(uow: UnitOfWork, actor: Actor, theme: str) -> dict[str, A
 # --- precedents -------------------------------------------------------------------------
 
 def precedents_for_rules(uow: UnitOfWork, rule_ids: Collection[str],
-                         limit: int = PRECEDENTS_PER_FINDING) -> dict[str, list[dict[str, Any]]]:
+                         limit: int = PRECEDENTS_PER_FINDING) -> dict[str, list[DecisionLink]]:
     """For each rule, the best-matching decisions in which the Ombudsman found fault."""
     searches = precedent_searches()
-    found: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str, list[DecisionLink]] = {}
     with uow:
         for rule in sorted(set(rule_ids)):
             if rule in searches:
                 rows, _ = uow.decisions.search(searches[rule], DecisionFilters(fault_found=True),
                                                0, limit)
-                found[rule] = [_link(r) for r in rows]
+                found[rule] = [link_view(r) for r in rows]
     return found
 
 
-def attach_precedents(uow: UnitOfWork, report: dict[str, Any]) -> dict[str, Any]:
-    """Add `precedents` (decision links) to each finding of an audit report's `as_dict()`."""
-    findings: Iterable[dict[str, Any]] = report.get("findings", [])
-    found = precedents_for_rules(uow, {f["rule"] for f in findings})
-    for finding in report.get("findings", []):
-        finding["precedents"] = found.get(finding["rule"], [])
-    return report
+def link_view(row: _Header) -> DecisionLink:
+    reference = row.reference or ""
+    return DecisionLink(reference=reference, slug=slug(reference), href=f"/api/decisions/{slug(reference)}",
+                        organisation=row.organisation, outcome=row.outcome, decided=row.decided)
+

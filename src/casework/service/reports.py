@@ -19,22 +19,22 @@ from casework.domain.errors import CaseworkError, Problem
 from casework.domain.limits import check_page
 from casework.service.access import Actor
 from casework.service.cases import Page, load_case_row
-from casework.service.decisions import attach_precedents
+from casework.service.decisions import precedents_for_rules
 from casework.service.ports import UnitOfWork
+from casework.service.read_models import AuditCounts, AuditView, deadline_view, finding_view, met_view
 from casework.service.trail import record
 
 
-def audit_case_as_of(uow: UnitOfWork, actor: Actor, slug: str, as_of: date) -> dict[str, Any]:
-    """Every finding and open deadline of the case on `as_of` (JSON-ready).
+def audit_case_as_of(uow: UnitOfWork, actor: Actor, slug: str, as_of: date) -> AuditView:
+    """Every finding and open deadline of the case on `as_of`.
 
     Each finding carries `precedents`: Ombudsman decisions that found the same kind of
-    fault (see `service.decisions.attach_precedents`).
+    fault (see `service.decisions.precedents_for_rules`).
     """
     return case_and_audit(uow, actor, slug, as_of)[1]
 
 
-def case_and_audit(uow: UnitOfWork, actor: Actor, slug: str,
-                   as_of: date) -> tuple[Case, dict[str, Any]]:
+def case_and_audit(uow: UnitOfWork, actor: Actor, slug: str, as_of: date) -> tuple[Case, AuditView]:
     """The case and its audit on `as_of` (as `audit_case_as_of`), read and logged once, for a
     page that shows both."""
     actor.require("case:read")
@@ -44,9 +44,17 @@ def case_and_audit(uow: UnitOfWork, actor: Actor, slug: str,
         record(uow, actor, "read", "case", slug, f"audit as of {as_of}",
                council_id=row.council_id)
         uow.commit()
-    result: dict[str, Any] = audit_case(case, as_of).as_dict()
-    result["case_version"] = row.version  # for a form to send back: a change made since is refused
-    return case, attach_precedents(uow, result)
+    report = audit_case(case, as_of)
+    found = precedents_for_rules(uow, {f.rule_id for f in report.findings})
+    return case, AuditView(
+        case=report.case_id, council=report.council, as_of=report.as_of,
+        summary=AuditCounts(findings=len(report.findings), certain=len(report.certain),
+                            possible=len(report.findings) - len(report.certain), due=len(report.due)),
+        findings=[finding_view(f, found.get(f.rule_id, [])) for f in report.findings],
+        due=[deadline_view(d) for d in report.due], met=[met_view(m) for m in report.met],
+        rules_applied=list(report.rules_applied),
+        case_version=row.version,  # for a form to send back: a change made since is refused
+    )
 
 
 def list_due_and_overdue(uow: UnitOfWork, actor: Actor, as_of: date, team: str | None = None,

@@ -125,11 +125,12 @@ def format_detail(value: Any) -> str:
     return words(value) if isinstance(value, str) and " " not in value else str(value)
 
 
-def format_iso_day(value: str | None) -> str:
-    """An ISO date from a use case's JSON-ready result, for people: '3 March 2025'."""
+def format_iso_day(value: date | str | None) -> str:
+    """A date from a typed read model (or an ISO string from a page not yet moved to one), for
+    people: '3 March 2025'."""
     if not value:
         return ""
-    return wording.day(date.fromisoformat(value))
+    return wording.day(value if isinstance(value, date) else date.fromisoformat(value))
 
 
 def format_due_range(earliest: date | str | None, latest: date | str | None) -> str:

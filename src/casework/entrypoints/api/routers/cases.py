@@ -73,5 +73,5 @@ def record_event(case: str, body: EventIn, actor: ActorDep, c: ContainerDep,
 
 @router.get("/{case}/audit", response_model=AuditView, summary="The audit of the case as of a date")
 def audit(case: str, actor: ActorDep, c: ContainerDep,
-          as_of: AsOf) -> dict[str, Any]:
+          as_of: AsOf) -> AuditView:
     return reports.audit_case_as_of(c.uow(), actor, case, as_of)

@@ -26,6 +26,7 @@ from casework.entrypoints.web.routes.corrections import may_supersede
 from casework.service import cases as case_service
 from casework.service import reports
 from casework.service.errors import Forbidden, NotFound
+from casework.service.read_models import AuditView
 
 router = APIRouter(include_in_schema=False)
 
@@ -135,7 +136,7 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _render(p: Page, case: Case, report: dict[str, Any], form: dict[str, Any], errors: FormErrors,
+def _render(p: Page, case: Case, report: AuditView, form: dict[str, Any], errors: FormErrors,
             *, status: int = 200, added: Event | None = None) -> HTMLResponse:
     complaints = sorted({e.complaint for e in case.events if e.complaint and e.category == "complaint"})
     return p.render(
