@@ -275,6 +275,11 @@ class FakeCouncils:
         self.t.councils.append(council)
         return council
 
+    def set_display_name(self, council_id: int, display_name: str) -> None:
+        for council in self.t.councils:
+            if council.id == council_id:
+                council.display_name = display_name
+
 
 class FakeUsers:
     def __init__(self, t: Tables) -> None:

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from casework.domain.chronology import Case
 from casework.domain.complaints.letters import LETTER_KINDS, LetterDraft, draft_letter, stages_reached
-from casework.service.access import Actor
+from casework.service.access import Actor, system_actor
 from casework.service.cases import load_case_row
 from casework.service.errors import NotFound
 from casework.service.ports import LetterRecord, UnitOfWork
@@ -43,6 +43,18 @@ def council_display_name(uow: UnitOfWork, council_id: int) -> str:
     if council is None:
         return ""
     return council.display_name or council.name or council.slug
+
+
+def name_council(uow: UnitOfWork, slug: str, display_name: str) -> None:
+    """Set the council's name as it writes it in its letters (the command line's; logged)."""
+    with uow:
+        council = uow.councils.by_slug(slug)
+        if council is None:
+            raise NotFound("council", slug)
+        uow.councils.set_display_name(council.id, display_name.strip())
+        record(uow, system_actor(council.id, council.slug), "update", "council", slug,
+               f"display name set to '{display_name.strip()}'")
+        uow.commit()
 
 
 def letter_context(uow: UnitOfWork, actor: Actor, slug: str, ref: str) -> LetterContext:

@@ -34,3 +34,21 @@ def test_db_upgrade_import_export_and_users_add_work_on_a_fresh_sqlite_file(tmp_
     wrong = runner.invoke(app, ["users", "add", "bob", "--council", "wirral", "--role",
                                 "boss", "--password", "long enough pw"], env=env)
     assert wrong.exit_code == 1 and "[role]" in wrong.output
+
+
+def test_councils_name_sets_the_name_its_letters_use(tmp_path):
+    from casework.bootstrap import build
+    from casework.config import load_settings
+
+    env = {"CASEWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'cw.sqlite'}"}
+    runner = CliRunner()
+    assert runner.invoke(app, ["db", "upgrade"], env=env).exit_code == 0
+    assert runner.invoke(app, ["users", "add", "ann", "--council", "sefton", "--role",
+                               "complaints_manager", "--password", "long enough pw"], env=env).exit_code == 0
+    named = runner.invoke(app, ["councils", "name", "sefton", "Sefton Council"], env=env)
+    assert named.exit_code == 0, named.output
+    assert runner.invoke(app, ["councils", "name", "nowhere", "X"], env=env).exit_code == 1
+    container = build(load_settings(env))
+    with container.uow() as uow:
+        assert uow.councils.by_slug("sefton").display_name == "Sefton Council"
+    container.dispose()

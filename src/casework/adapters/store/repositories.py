@@ -56,6 +56,12 @@ class CouncilRepository:
         self.session.flush()
         return council
 
+    def set_display_name(self, council_id: int, display_name: str) -> None:
+        council = self.session.get(Council, council_id)
+        if council is not None:
+            council.display_name = display_name
+            self.session.flush()
+
 
 class UserRepository:
     def __init__(self, session: Session) -> None:

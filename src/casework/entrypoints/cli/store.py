@@ -187,6 +187,23 @@ def _set_active(username: str, active: bool) -> None:
                   f"Disabled {username}; ended {ended} of their sessions and API tokens.")
 
 
+def name_council(
+    council: Annotated[str, typer.Argument(help="The council's id, e.g. sefton")],
+    display_name: Annotated[str, typer.Argument(help="Its name as it writes it, e.g. 'Sefton Council'")],
+) -> None:
+    """Set the council's name as it writes it: the heading and signature of its letters."""
+    from casework.service.errors import NotFound
+    from casework.service.letters import name_council as name
+
+    container = _container()
+    try:
+        name(container.uow(), council, display_name)
+    except NotFound:
+        console.print(f"No council '{council}'.")
+        raise typer.Exit(1) from None
+    console.print(f"{council}'s letters now say '{display_name.strip()}'.")
+
+
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     db = typer.Typer(help="The database.", no_args_is_help=True)
@@ -201,3 +218,6 @@ def register(app: typer.Typer) -> None:
     from casework.entrypoints.cli.remind import reminders_setting
     users.command("reminders")(reminders_setting)
     app.add_typer(users, name="users")
+    councils = typer.Typer(help="Councils.", no_args_is_help=True)
+    councils.command("name")(name_council)
+    app.add_typer(councils, name="councils")
