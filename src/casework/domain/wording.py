@@ -14,10 +14,13 @@ never "1 working days" in one place and right in another.
 'between 3 March 2025 and 31 March 2025'
 >>> long_day(date(2025, 3, 3))
 'Monday 3 March 2025'
+>>> person("ms_e"), person("parent_a"), person("F")
+('Ms E', 'Parent A', 'Child F')
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 
@@ -52,3 +55,12 @@ def date_range(earliest: date, latest: date) -> str:
     if earliest == latest:
         return day(latest)
     return f"between {day(earliest)} and {day(latest)}"
+
+
+def person(code: str) -> str:
+    """A person or child the record names by pseudonym, as a reader would say it: 'ms_e' → 'Ms E',
+    'parent_a' → 'Parent A', 'F' → 'Child F'. Findings and pages never show the record's id."""
+    if re.fullmatch(r"[A-Z]\d?", code):
+        return f"Child {code}"
+    words = code.replace("_", " ").split()
+    return " ".join(w.upper() if len(w) == 1 else w.capitalize() if i == 0 else w for i, w in enumerate(words))

@@ -19,7 +19,7 @@ def test_a_decision_taken_without_the_parent_and_told_after_is_a_certain_finding
                 involved_before=[], told_after=["ms_e"]), children=("F",), people=(MOTHER,))
     (finding,) = audit(c, "prior_involvement")
     assert finding.certainty == "certain"
-    assert "told only afterwards: ms_e" in finding.summary
+    assert "told only afterwards: Ms E" in finding.summary
     assert "no reason of urgency recorded" in finding.summary
 
 

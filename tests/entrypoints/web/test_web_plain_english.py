@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-CODE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|\[unconfirmed\]"
+CODE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|\[unconfirmed\]|\((?:seed|local|code)[;)]"
                   r"|\b[a-z-]+\.(?:caseworker|team_manager|complaints_manager)\b")
 
 
@@ -21,7 +21,9 @@ def visible_text(page: str) -> str:
 
 
 @pytest.mark.parametrize(("council", "case"), [("southend-on-sea", "southend-24-007-529"),
-                                               ("wirral", "wirral-19-020-817")])
+                                               ("wirral", "wirral-19-020-817"),
+                                               ("sefton", "sefton-21-004-199"),
+                                               ("liverpool", "liverpool-24-010-960")])
 def test_no_page_shows_a_code_name_or_a_login_as_a_worker(sign_in_as: Any, council: str, case: str) -> None:
     client = sign_in_as(council, "complaints_manager")
     pages = ["/", "/cases", "/complaints", "/actions", "/remedies", "/decisions", "/reports/annual",

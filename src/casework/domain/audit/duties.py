@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from casework.domain import wording
 from casework.domain.audit.findings import Deadline, Finding, MetClock, finding_for
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.chronology import Case
@@ -38,15 +39,17 @@ def prior_involvement(rule: Rule, case: Case, as_of: date,
         recorded = "involved_before" in decision.details
         involved = set(_names(decision.detail("involved_before")))
         for child in decision.children:
-            missing = [p.id for p in case.parental_responsibility(child) if p.id not in involved]
-            if not missing:
+            holders = [p for p in case.parental_responsibility(child) if p.id not in involved]
+            if not holders:
                 continue
+            missing = [p.id for p in holders]
             told_after = [p for p in _names(decision.detail("told_after")) if p in missing]
             urgency = decision.detail("urgency_reason")
-            text = (f"decision on {decision.date} ('{decision.detail('decision')}') about {child} taken "
-                    f"without the prior involvement of {', '.join(missing)}")
+            who = ", ".join(f"{wording.person(p.id)} ({p.role})" for p in holders)
+            text = (f"decision on {decision.date} ('{decision.detail('decision')}') about "
+                    f"{wording.person(child)} taken without the prior involvement of {who}")
             if told_after:
-                text += f"; told only afterwards: {', '.join(told_after)}"
+                text += f"; told only afterwards: {', '.join(wording.person(p) for p in told_after)}"
             text += f"; recorded reason of urgency: {urgency}" if urgency else "; no reason of urgency recorded"
             yield finding_for(rule, kind="duty", certainty="certain" if recorded else "possible",
                               summary=text, children=(child,), trigger_id=decision.id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from casework.domain import wording
 from casework.domain.complaints.stages import STAGES, stage_of, state_words
 from casework.domain.events import EVENT_TYPE_BY_NAME
 
@@ -30,6 +31,11 @@ STAGE_TAGS: Mapping[str, str] = {"stage1": "govuk-tag--blue", "stage2": "govuk-t
 AUDIT_ACTIONS: Mapping[str, str] = {
     "read": "Read", "list": "Listed", "create": "Created", "import": "Imported", "export": "Exported",
     "update": "Changed", "replace": "Replaced", "login": "Signed in",
+}
+# What a rule rests on (a rule source's `basis`), as a reader would say it.
+BASES: Mapping[str, str] = {
+    "law": "law", "guidance": "statutory guidance", "code": "the Ombudsman's complaint handling code",
+    "local": "the council's own standard", "seed": "as an Ombudsman decision applied it",
 }
 RECORD_TYPES: Mapping[str, str] = {"case": "case", "complaint": "complaint", "action": "agreed action",
                                    "audit_log": "audit log", "user": "user", "decision": "Ombudsman decision",
@@ -64,10 +70,7 @@ def event(code: str) -> str:
 
 def person(code: str) -> str:
     """A person or child recorded by pseudonym: 'parent_a' → 'Parent A', 'A' → 'Child A'."""
-    if re.fullmatch(r"[A-Z]\d?", code):
-        return f"Child {code}"
-    words = code.replace("_", " ").split()
-    return " ".join(w.upper() if len(w) == 1 else w.capitalize() if i == 0 else w for i, w in enumerate(words))
+    return wording.person(code)
 
 
 def worker(username: str, name: str | None = None) -> str:
@@ -83,6 +86,11 @@ def audit_action(code: str) -> str:
 
 def record_type(code: str) -> str:
     return RECORD_TYPES.get(code, code.replace("_", " "))
+
+
+def basis(code: str) -> str:
+    """What a rule rests on, in words: 'guidance' → 'statutory guidance'."""
+    return BASES.get(code, code.replace("_", " "))
 
 
 def citation(text: str) -> str:

@@ -50,7 +50,7 @@ def environment() -> Environment:
         role=labels.role, procedure=labels.procedure, stage=labels.stage, state=labels.state,
         event_label=labels.event, person=labels.person, worker=labels.worker,
         audit_action=labels.audit_action, record_type=labels.record_type, may_record=may_record,
-        citation=labels.citation, finding_stage=labels.finding_stage, working=labels.working,
+        citation=labels.citation, basis=labels.basis, finding_stage=labels.finding_stage, working=labels.working,
     )
     env.tests["may_record_for"] = lambda event_type, user: may_record(user, event_type)
     return env
