@@ -30,7 +30,15 @@ from casework.config import Settings, load_settings
 from casework.domain.errors import CaseworkError
 from casework.service.auth import SignInLimits
 from casework.service.external_sign_in import ClaimRules
-from casework.service.ports import Files, IdentityProvider, LookedAfterReturns, PasswordHasher, UnitOfWork
+from casework.service.ports import (
+    CensusBatch,
+    CensusReturns,
+    Files,
+    IdentityProvider,
+    LookedAfterReturns,
+    PasswordHasher,
+    UnitOfWork,
+)
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -111,6 +119,20 @@ def looked_after_returns() -> LookedAfterReturns:
     from casework.adapters.ssda903.returns import CsvReturns
 
     return CsvReturns()
+
+
+def census_returns() -> CensusReturns:
+    """The CIN census XML file (read, written, generated), for the `casework census` commands."""
+    from casework.adapters.census.returns import XmlCensus
+
+    return XmlCensus()
+
+
+def census_batch() -> CensusBatch:
+    """The column-wise audit of many census files and its outputs, for `casework census batch`."""
+    from casework.adapters.census.returns import ColumnarBatch
+
+    return ColumnarBatch()
 
 
 def build(settings: Settings | None = None, *, migrate: bool = True,

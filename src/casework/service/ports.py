@@ -16,14 +16,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from casework.domain.audit.ledger import ClockRecord, DueFilter
+from casework.domain.census.records import CensusHeader
 from casework.domain.chronology import Case
 from casework.domain.decisions import Decision
 from casework.domain.errors import Problem
 from casework.domain.events import Event
 from casework.domain.ssda903 import Year
+
+if TYPE_CHECKING:  # numpy-backed; imported only where a batch is run
+    from casework.domain.batch import Summary
 
 # --- records: what a repository hands back ---------------------------------------------
 
@@ -677,6 +681,95 @@ class LookedAfterReturns(Protocol):
 
     def synth(self, councils: list[str], children: int, seed: int, out: Path, year: str,
               fault_scale: float = 1.0) -> LookedAfterSynth: ...
+
+
+class CensusReading(Protocol):
+    """One reading of a children in need census file: the cases it yields, one per episode,
+    and, once they are read, what was not (`problems`, children `skipped`, episodes held).
+    `problems` and `episodes_held` may be added to by the caller (episodes the store refused)."""
+
+    header: CensusHeader | None
+    problems: list[Problem]
+    skipped: list[str]
+    children_read: int
+    episodes_read: int
+    episodes_held: int
+
+    @property
+    def episodes_audited(self) -> int: ...
+
+    def cases(self) -> Iterator[Case]: ...
+
+
+@dataclass(frozen=True)
+class CensusWritten:
+    children: int
+    episodes: int
+    omitted_events: int
+
+
+@dataclass(frozen=True)
+class CensusSynth:
+    councils: list[str]
+    files: int
+    children: int
+    episodes: int
+    events: int
+    faults: int
+    planted: int
+    truth: Path | None
+
+
+class CensusReturns(Protocol):
+    """The CIN census XML file: read as it streams, written, and generated with planted
+    faults (bound in `bootstrap`)."""
+
+    def read(self, path: Path, strict: bool = False) -> CensusReading: ...
+
+    def write(self, path: Path, cases: Iterable[Case], council: str, year: str) -> CensusWritten: ...
+
+    def synth(self, councils: int, children: int, seed: int, out: Path, year: str,
+              fault_scale: float = 1.0) -> CensusSynth: ...
+
+
+class CensusPartition(Protocol):
+    """One census file audited column-wise: findings as columns, its summary, and what was
+    not audited (read-only, so the adapter's frozen or plain records both fit)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def children(self) -> int: ...
+    @property
+    def episodes(self) -> int: ...
+    @property
+    def events(self) -> int: ...
+    @property
+    def findings(self) -> dict[str, Any]: ...
+    @property
+    def summary(self) -> Summary: ...
+    @property
+    def problems(self) -> list[Problem]: ...
+    @property
+    def skipped(self) -> list[str]: ...
+    @property
+    def seconds(self) -> dict[str, float]: ...
+    @property
+    def episodes_read(self) -> int: ...
+
+
+class CensusBatch(Protocol):
+    """The column-wise audit of many census files, in this process, in local processes or on
+    a Dask cluster, and its outputs (findings, summary, chart) written to a folder."""
+
+    def audit(self, files: Sequence[Path], as_of: date | None, strict: bool, workers: int,
+              scheduler: str | None, advance: Callable[[], None]) -> Sequence[CensusPartition]: ...
+
+    def write_findings(self, parts: list[dict[str, Any]], out: Path) -> tuple[Path, Path, int]: ...
+
+    def write_summary(self, summary: Summary, out: Path) -> Path: ...
+
+    def write_chart(self, summary: Summary, path: Path) -> Path: ...
 
 
 @dataclass(frozen=True)
