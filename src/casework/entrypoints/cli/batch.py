@@ -1,16 +1,17 @@
 """`casework census batch DIR_OR_FILES`: audit many census files column-wise, all at once.
 
-Each file is one partition (one council's census), read and audited by
-`casework.adapters.census.batch.audit_file`; with `--workers N` the files are shared
-among N processes. Writes findings (Parquet and CSV), a summary by council × rule × month
-(CSV, and a Rich table here) and an SVG chart of breach rates. A file that cannot be
+Each file is one partition (one council's census), read and audited column-wise through
+the `CensusBatch` port (bound in `bootstrap`); with `--workers N` the files are shared
+among N processes, with `--scheduler` among a Dask cluster's workers. Writes findings
+(Parquet and CSV), a summary by council × rule × month (CSV, and a Rich table here) and an
+SVG chart of breach rates. A file that cannot be
 audited (a header with no LEA, `--strict` and a bad child) is reported and the others are
 audited; the exit code is `census audit`'s (0 all audited, 3 in part, 2 nothing).
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -20,17 +21,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from casework.adapters.census.batch import (
-    PartitionResult,
-    audit_file,
-    audit_on_cluster,
-    national,
-    write_findings,
-    write_summary,
-)
-from casework.adapters.census.batch_chart import breach_rate_svg
+from casework.bootstrap import census_batch
 from casework.domain.batch import Summary, merge
 from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of
+from casework.service.ports import CensusBatch, CensusPartition
 
 console = Console(width=160)
 EXIT_PARTIAL = 3
@@ -58,26 +52,14 @@ def census_files(inputs: list[Path]) -> list[Path]:
 
 
 def run(files: list[Path], as_of: date | None, workers: int, strict: bool = False,
-        scheduler: str | None = None) -> list[PartitionResult]:
+        scheduler: str | None = None, batch: CensusBatch | None = None) -> Sequence[CensusPartition]:
     """Audit every file, in processes when `workers` > 1 or on the Dask cluster whose
     scheduler is at `scheduler`, with a progress bar. Results come back in file order."""
-    results: list[PartitionResult] = []
+    batch = batch or census_batch()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("auditing census files", total=len(files))
-        if scheduler:
-            return audit_on_cluster(scheduler, files, as_of, strict, lambda: progress.advance(task))
-        if workers > 1 and len(files) > 1:
-            with ProcessPoolExecutor(workers) as pool:
-                for result in pool.map(audit_file, files, [as_of] * len(files), [None] * len(files),
-                                       [strict] * len(files)):
-                    results.append(result)
-                    progress.advance(task)
-        else:
-            for path in files:
-                results.append(audit_file(path, as_of, strict=strict))
-                progress.advance(task)
-    return results
+        return batch.audit(files, as_of, strict, workers, scheduler, lambda: progress.advance(task))
 
 
 def summary_table(summary: Summary, top: int) -> Table:
@@ -123,12 +105,13 @@ def batch_census(
     if not files:
         raise typer.BadParameter("no census files (*.xml) found", param_hint="INPUTS")
     day = parse_as_of(as_of) if as_of else None
-    results = run(files, day, workers, strict, scheduler)
+    batch = census_batch()
+    results = run(files, day, workers, strict, scheduler, batch)
     out.mkdir(parents=True, exist_ok=True)
-    parquet, text, rows = write_findings([r.findings for r in results], out)
+    parquet, text, rows = batch.write_findings([r.findings for r in results], out)
     summary = merge([r.summary for r in results])
-    summary_csv = write_summary(summary, out)
-    chart = breach_rate_svg(national(summary), out / "breach_rates.svg")
+    summary_csv = batch.write_summary(summary, out)
+    chart = batch.write_chart(summary, out / "breach_rates.svg")
     console.print(summary_table(summary, top))
     events = sum(r.events for r in results)
     console.print(f"{len(files)} files, {sum(r.children for r in results)} children, "

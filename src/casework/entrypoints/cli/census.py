@@ -15,7 +15,6 @@ audited (refused with `--strict`, no child read, or a file that is not a census)
 from __future__ import annotations
 
 import csv
-from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -24,23 +23,17 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from casework.adapters.census.reader import CensusReader
-from casework.adapters.census.synth import FaultRates, synth
-from casework.adapters.census.writer import write_census
-from casework.bootstrap import file_formats
-from casework.domain.audit import audit_case
-from casework.domain.census import census_rules
+from casework.bootstrap import census_returns, file_formats
 from casework.domain.census.local_authorities import la_name
 from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
-from casework.domain.rules import load_rules
 from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
 from casework.entrypoints.cli.batch import batch_census, exit_code, read_summary
+from casework.service.census import FINDING_FIELDS, audit_census_reading
+from casework.service.ports import CensusReading
 
 console = Console(width=160)
 KINDS = ("late", "missed", "overdue", "not_evidenced")
-FINDING_FIELDS = ("case_id", "child", "rule_id", "kind", "certainty", "trigger_id", "outcome_id",
-                  "due_latest", "late_by_max", "summary")
 
 
 def _list_problems(problems: list[Problem], skipped: list[str]) -> None:
@@ -53,7 +46,7 @@ def _list_problems(problems: list[Problem], skipped: list[str]) -> None:
         console.print(f"[yellow]{place}[/]{field}: {problem.problem}\n    → {problem.fix}", highlight=False)
 
 
-def _finish(reader: CensusReader, name: str) -> None:
+def _finish(reader: CensusReading, name: str) -> None:
     """List the problems, print the summary line and exit with the code it calls for."""
     _list_problems(reader.problems, reader.skipped)
     console.print(read_summary(name, reader.children_read, len(reader.skipped), reader.episodes_audited,
@@ -71,29 +64,19 @@ def audit_census(
     findings: Annotated[Path | None, typer.Option(help="Also write every finding to this CSV file.")] = None,
 ) -> None:
     """Audit a children in need census file without storing it."""
-    reader = CensusReader(file, strict=strict)
-    rules = census_rules(load_rules())
-    counts: Counter[tuple[str, str]] = Counter()
-    rows: list[dict[str, object]] = []
-    episodes = 0
+    day = parse_as_of(as_of) if as_of else None
+    reader = census_returns().read(file, strict=strict)
     try:
-        for case in reader.cases():
-            day = parse_as_of(as_of) if as_of else reader.header.reference_date  # type: ignore[union-attr]
-            episodes += 1
-            for f in audit_case(case, day, rules).findings:
-                counts[(f.rule_id, f.kind)] += 1
-                rows.append({"case_id": case.id, "child": ";".join(f.children), "rule_id": f.rule_id,
-                             "kind": f.kind, "certainty": f.certainty, "trigger_id": f.trigger_id,
-                             "outcome_id": f.outcome_id or "", "due_latest": f.due_latest,
-                             "late_by_max": f.late_by_max, "summary": f.summary})
+        audited = audit_census_reading(reader, day)
     except CaseworkError as exc:
         report_problems(exc, console)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
+    counts, rows, episodes = audited.counts, audited.rows, audited.episodes
     table = Table(title=f"{file.name}: {reader.children_read} children, {episodes} episodes audited")
     table.add_column("rule")
     for kind in KINDS:
         table.add_column(kind, justify="right")
-    for rule in rules:
+    for rule in audited.rules:
         table.add_row(rule.id, *(str(counts[(rule.id, k)]) for k in KINDS))
     console.print(table)
     if findings is not None:
@@ -118,7 +101,7 @@ def import_census(
     from casework.bootstrap import build
     from casework.service.bulk import load_cases
 
-    reader = CensusReader(file, strict=strict)
+    reader = census_returns().read(file, strict=strict)
     container = build(migrate=True)
     try:
         with Progress(TextColumn("Importing episodes"), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -162,7 +145,7 @@ def export_census(
                 cases.append(case)
             else:
                 others += 1
-        summary = write_census(out, cases, council=council, year=year)
+        summary = census_returns().write(out, cases, council, year)
     except CaseworkError as exc:
         report_problems(exc, console)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
@@ -191,11 +174,8 @@ def synth_command(
 ) -> None:
     """Generate synthetic census files with planted faults and a truth file listing every fault;
     and, for each council, a looked-after year (SSDA903 return and visits) with its own truth file."""
-    base = FaultRates()
-    rates = FaultRates(**{k: min(v * fault_scale, 1.0) for k, v in base.__dict__.items()})
-    summary = synth(councils=councils, children=children, seed=seed, out_dir=out,
-                    fault_rates=rates, year=year)
-    console.print(f"Wrote {len(summary.files)} census files to {out}: {summary.children} children, "
+    summary = census_returns().synth(councils, children, seed, out, year, fault_scale)
+    console.print(f"Wrote {summary.files} census files to {out}: {summary.children} children, "
                   f"{summary.episodes} episodes, {summary.events} events; {summary.faults} faults "
                   f"({summary.planted} planted) listed in {summary.truth}.")
     lac_children = round(children * 80_000 / 700_000) if looked_after is None else looked_after
