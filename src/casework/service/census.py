@@ -15,10 +15,10 @@ from casework.domain.audit import audit_case
 from casework.domain.census import census_rules
 from casework.domain.rules import load_rules
 from casework.domain.rules.model import Rule
+from casework.service.finding_rows import FINDING_FIELDS, finding_row
 from casework.service.ports import CensusReading
 
-FINDING_FIELDS = ("case_id", "child", "rule_id", "kind", "certainty", "trigger_id", "outcome_id",
-                  "due_latest", "late_by_max", "summary")
+__all__ = ["FINDING_FIELDS", "CensusAudit", "audit_census_reading"]
 
 
 @dataclass
@@ -44,8 +44,5 @@ def audit_census_reading(reading: CensusReading, as_of: date | None = None) -> C
         result.episodes += 1
         for f in audit_case(case, day, result.rules).findings:
             result.counts[(f.rule_id, f.kind)] += 1
-            result.rows.append({"case_id": case.id, "child": ";".join(f.children), "rule_id": f.rule_id,
-                                "kind": f.kind, "certainty": f.certainty, "trigger_id": f.trigger_id,
-                                "outcome_id": f.outcome_id or "", "due_latest": f.due_latest,
-                                "late_by_max": f.late_by_max, "summary": f.summary})
+            result.rows.append(finding_row(case.id, f))
     return result

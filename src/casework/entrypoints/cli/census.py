@@ -14,14 +14,12 @@ audited (refused with `--strict`, no child read, or a file that is not a census)
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from casework.bootstrap import census_returns, file_formats
 from casework.domain.census.local_authorities import la_name
@@ -29,26 +27,17 @@ from casework.domain.chronology import Case
 from casework.domain.errors import CaseworkError, Problem
 from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
 from casework.entrypoints.cli.batch import batch_census, exit_code, read_summary
-from casework.service.census import FINDING_FIELDS, audit_census_reading
+from casework.entrypoints.cli.returns import findings_table, list_problems, report_refused, write_findings
+from casework.service.census import audit_census_reading
 from casework.service.ports import CensusReading
 
 console = Console(width=160)
 KINDS = ("late", "missed", "overdue", "not_evidenced")
 
 
-def _list_problems(problems: list[Problem], skipped: list[str]) -> None:
-    if not problems:
-        return
-    console.print(f"[bold yellow]{len(problems)} problem(s); {len(skipped)} child(ren) skipped:[/]")
-    for problem in problems:
-        place = problem.where if problem.line is None else f"{problem.where}, line {problem.line}"
-        field = f" [{problem.field}]" if problem.field else ""
-        console.print(f"[yellow]{place}[/]{field}: {problem.problem}\n    → {problem.fix}", highlight=False)
-
-
 def _finish(reader: CensusReading, name: str) -> None:
     """List the problems, print the summary line and exit with the code it calls for."""
-    _list_problems(reader.problems, reader.skipped)
+    list_problems(console, reader.problems, len(reader.skipped), "skipped")
     console.print(read_summary(name, reader.children_read, len(reader.skipped), reader.episodes_audited,
                                reader.episodes_read, len(reader.problems)), highlight=False)
     code = exit_code(reader.episodes_audited, len(reader.problems))
@@ -71,20 +60,10 @@ def audit_census(
     except CaseworkError as exc:
         report_problems(exc, console)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
-    counts, rows, episodes = audited.counts, audited.rows, audited.episodes
-    table = Table(title=f"{file.name}: {reader.children_read} children, {episodes} episodes audited")
-    table.add_column("rule")
-    for kind in KINDS:
-        table.add_column(kind, justify="right")
-    for rule in audited.rules:
-        table.add_row(rule.id, *(str(counts[(rule.id, k)]) for k in KINDS))
-    console.print(table)
+    title = f"{file.name}: {reader.children_read} children, {audited.episodes} episodes audited"
+    console.print(findings_table(title, audited.rules, audited.counts))
     if findings is not None:
-        with open(findings, "w", newline="", encoding="utf-8") as out:
-            writer = csv.DictWriter(out, fieldnames=FINDING_FIELDS)
-            writer.writeheader()
-            writer.writerows(rows)
-        console.print(f"Wrote {len(rows)} findings to {findings}")
+        write_findings(console, findings, audited.rows)
     _finish(reader, file.name)
 
 
@@ -113,13 +92,9 @@ def import_census(
     except CaseworkError as exc:
         report_problems(exc, console)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
-    for case_id, problems in loaded.refused:
-        for problem in problems:
-            console.print(f"[red]✗[/red] {case_id}: {problem.problem}", highlight=False)
+    tail = report_refused(console, loaded)
+    console.print(f"Imported {loaded.stored} episodes from {reader.children_read} children{tail}.")
     refused = len(loaded.refused)
-    skipped = f"; {len(loaded.skipped)} already stored, skipped" if loaded.skipped else ""
-    console.print(f"Imported {loaded.stored} episodes from {reader.children_read} children"
-                  f"{skipped}{f'; {refused} refused by the store' if refused else ''}.")
     if refused:
         reader.episodes_held += refused
         reader.problems.append(Problem(str(file), "", f"{refused} episode(s) refused by the store",

@@ -20,7 +20,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from casework.bootstrap import file_formats, looked_after_returns
@@ -29,13 +28,12 @@ from casework.domain.errors import CaseworkError, Problem
 from casework.domain.ssda903 import Year
 from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
 from casework.entrypoints.cli.batch import exit_code
+from casework.entrypoints.cli.returns import KINDS, findings_table, list_problems, report_refused, write_findings
+from casework.service.finding_rows import finding_row
 from casework.service.ports import ReturnReading
 from casework.service.ssda903 import audit_return, batch_returns, export_return
 
 console = Console(width=160)
-KINDS = ("late", "missed", "overdue", "not_evidenced")
-FINDING_FIELDS = ("case_id", "child", "rule_id", "kind", "certainty", "trigger_id", "outcome_id",
-                  "due_latest", "late_by_max", "summary")
 
 CouncilOption = Annotated[str, typer.Option(help="The council's LA code (the return does not name it).")]
 YearOption = Annotated[str, typer.Option(help="The collection year, e.g. 2025-26.")]
@@ -51,13 +49,7 @@ def _year(name: str) -> Year:
 
 def _finish(reading: ReturnReading, name: str, extra: list[Problem] | None = None) -> None:
     problems = reading.problems + (extra or [])
-    if problems:
-        console.print(f"[bold yellow]{len(problems)} problem(s); {len(reading.skipped)} child(ren) held back:[/]")
-        for p in problems:
-            place = p.where if p.line is None else f"{p.where}, line {p.line}"
-            field = f" ({p.field})" if p.field else ""
-            console.print(f"[yellow]{escape(place)}[/]{escape(field)}: {escape(p.problem)}\n    → {escape(p.fix)}",
-                          highlight=False)
+    list_problems(console, problems, len(reading.skipped), "held back", field_as=" ({})")
     console.print(f"{name}: {reading.children_read} children read, {len(reading.skipped)} held back; "
                   f"{reading.audited} audited; {len(problems)} problem(s)", highlight=False)
     code = exit_code(reading.audited, len(problems))
@@ -82,25 +74,12 @@ def audit_ssda903(
         report_problems(exc, console)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
     counts: Counter[tuple[str, str]] = Counter((f.rule_id, str(f.kind)) for _, f in result.findings)
-    table = Table(title=f"{folder.name}: {result.reading.audited} children audited")
-    table.add_column("rule")
-    for kind in KINDS:
-        table.add_column(kind, justify="right")
-    for rule in result.rules:
-        table.add_row(rule.id, *(str(counts[(rule.id, k)]) for k in KINDS))
-    console.print(table)
+    title = f"{folder.name}: {result.reading.audited} children audited"
+    console.print(findings_table(title, result.rules, counts))
     if not result.visits:
         console.print("No visits.csv: visits are not in the return, so the visit rules were not audited.")
     if findings is not None:
-        with open(findings, "w", newline="", encoding="utf-8") as out:
-            writer = csv.DictWriter(out, fieldnames=FINDING_FIELDS)
-            writer.writeheader()
-            for case, f in result.findings:
-                writer.writerow({"case_id": case.id, "child": ";".join(f.children), "rule_id": f.rule_id,
-                                 "kind": f.kind, "certainty": f.certainty, "trigger_id": f.trigger_id,
-                                 "outcome_id": f.outcome_id or "", "due_latest": f.due_latest,
-                                 "late_by_max": f.late_by_max, "summary": f.summary})
-        console.print(f"Wrote {len(result.findings)} findings to {findings}")
+        write_findings(console, findings, [finding_row(case.id, f) for case, f in result.findings])
     _finish(result.reading, folder.name)
 
 
@@ -125,13 +104,8 @@ def import_ssda903(
     except CaseworkError as exc:
         report_problems(exc, console)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
-    for case_id, problems in loaded.refused:
-        for problem in problems:
-            console.print(f"[red]✗[/red] {case_id}: {problem.problem}", highlight=False)
+    console.print(f"Imported {loaded.stored} children{report_refused(console, loaded)}.")
     refused = len(loaded.refused)
-    skipped = f"; {len(loaded.skipped)} already stored, skipped" if loaded.skipped else ""
-    console.print(f"Imported {loaded.stored} children{skipped}"
-                  f"{f'; {refused} refused by the store' if refused else ''}.")
     extra = []
     if refused:
         reading.audited -= refused
