@@ -61,7 +61,7 @@ def audit_census(
         report_problems(exc, console)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
     title = f"{file.name}: {reader.children_read} children, {audited.episodes} episodes audited"
-    console.print(findings_table(title, audited.rules, audited.counts))
+    console.print(findings_table(title, (r.id for r in audited.rules), audited.counts))
     if findings is not None:
         write_findings(console, findings, audited.rows)
     _finish(reader, file.name)

@@ -16,21 +16,20 @@ from rich.markup import escape
 from rich.table import Table
 
 from casework.domain.errors import Problem
-from casework.domain.rules.model import Rule
 from casework.service.bulk import Loaded
 from casework.service.finding_rows import FINDING_FIELDS
 
 KINDS = ("late", "missed", "overdue", "not_evidenced")
 
 
-def findings_table(title: str, rules: Iterable[Rule], counts: Counter[tuple[str, str]]) -> Table:
-    """One row per rule, one column per kind of finding, each cell a count."""
+def findings_table(title: str, rule_ids: Iterable[str], counts: Counter[tuple[str, str]]) -> Table:
+    """One row per rule id, one column per kind of finding, each cell a count."""
     table = Table(title=title)
     table.add_column("rule")
     for kind in KINDS:
         table.add_column(kind, justify="right")
-    for rule in rules:
-        table.add_row(rule.id, *(str(counts[(rule.id, k)]) for k in KINDS))
+    for rule_id in rule_ids:
+        table.add_row(rule_id, *(str(counts[(rule_id, k)]) for k in KINDS))
     return table
 
 

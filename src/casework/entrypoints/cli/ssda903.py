@@ -20,7 +20,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from casework.bootstrap import file_formats, looked_after_returns
 from casework.domain.census.local_authorities import la_name
@@ -28,7 +27,7 @@ from casework.domain.errors import CaseworkError, Problem
 from casework.domain.ssda903 import Year
 from casework.entrypoints.cli.audit import EXIT_BAD_INPUT, parse_as_of, report_problems
 from casework.entrypoints.cli.batch import exit_code
-from casework.entrypoints.cli.returns import KINDS, findings_table, list_problems, report_refused, write_findings
+from casework.entrypoints.cli.returns import findings_table, list_problems, report_refused, write_findings
 from casework.service.finding_rows import finding_row
 from casework.service.ports import ReturnReading
 from casework.service.ssda903 import audit_return, batch_returns, export_return
@@ -75,7 +74,7 @@ def audit_ssda903(
         raise typer.Exit(EXIT_BAD_INPUT) from exc
     counts: Counter[tuple[str, str]] = Counter((f.rule_id, str(f.kind)) for _, f in result.findings)
     title = f"{folder.name}: {result.reading.audited} children audited"
-    console.print(findings_table(title, result.rules, counts))
+    console.print(findings_table(title, (r.id for r in result.rules), counts))
     if not result.visits:
         console.print("No visits.csv: visits are not in the return, so the visit rules were not audited.")
     if findings is not None:
@@ -159,13 +158,8 @@ def batch_ssda903(
         writer.writeheader()
         writer.writerows(result.rows)
     counts: Counter[tuple[str, str]] = Counter((str(r["rule_id"]), str(r["kind"])) for r in result.rows)
-    table = Table(title=f"{len(named)} returns audited column-wise: {len(result.rows)} findings in {out}")
-    table.add_column("rule")
-    for kind in KINDS:
-        table.add_column(kind, justify="right")
-    for rule in sorted({r for r, _ in counts}):
-        table.add_row(rule, *(str(counts[(rule, k)]) for k in KINDS))
-    console.print(table)
+    title = f"{len(named)} returns audited column-wise: {len(result.rows)} findings in {out}"
+    console.print(findings_table(title, sorted({r for r, _ in counts}), counts))
     problems = sum(len(r.problems) for _, r in result.readings)
     audited = sum(r.audited for _, r in result.readings)
     for folder, reading in result.readings:
