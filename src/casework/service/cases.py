@@ -54,6 +54,16 @@ def load_case_row(uow: UnitOfWork, actor: Actor, slug: str, *, to_change: bool =
     return claim_case(uow, actor, row, seen_version) if to_change else row
 
 
+def load_complaint_case(uow: UnitOfWork, actor: Actor, slug: str, ref: str) -> tuple[CaseRecord, Case]:
+    """The stored case and its chronology, if the actor may see it and it holds complaint `ref`;
+    otherwise `NotFound` (the case's, or the complaint's)."""
+    row = load_case_row(uow, actor, slug)
+    case = uow.cases.as_case(row)
+    if not any(e.type == "complaint_received" and e.complaint == ref for e in case.events):
+        raise NotFound("complaint", ref)
+    return row, case
+
+
 def claim_case(uow: UnitOfWork, actor: Actor, row: CaseRecord,
                seen_version: int | None = None) -> CaseRecord:
     """Hold the case until this transaction ends and count the change about to be made.

@@ -16,7 +16,7 @@ from typing import Protocol
 from casework.domain.chronology import Case
 from casework.domain.complaints.letters import LETTER_KINDS, LetterDraft, draft_letter, stages_reached
 from casework.service.access import Actor, system_actor
-from casework.service.cases import load_case_row
+from casework.service.cases import load_case_row, load_complaint_case
 from casework.service.errors import NotFound
 from casework.service.ports import LetterRecord, UnitOfWork
 from casework.service.trail import record
@@ -61,10 +61,7 @@ def letter_context(uow: UnitOfWork, actor: Actor, slug: str, ref: str) -> Letter
     """The case, the council's name, the stages reached and the letters issued so far."""
     actor.require("case:read")
     with uow:
-        row = load_case_row(uow, actor, slug)
-        case = uow.cases.as_case(row)
-        if not any(e.type == "complaint_received" and e.complaint == ref for e in case.events):
-            raise NotFound("complaint", ref)
+        row, case = load_complaint_case(uow, actor, slug, ref)
         context = LetterContext(case, council_display_name(uow, row.council_id),
                                 stages_reached(case, ref),
                                 tuple(uow.letters.for_complaint(row.council_id, slug, ref)))

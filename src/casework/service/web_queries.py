@@ -17,8 +17,7 @@ from casework.domain.chronology import Case
 from casework.domain.complaints import Replay, complaint_events, replay_complaint
 from casework.domain.events import Event
 from casework.service.access import Actor
-from casework.service.cases import load_case_row
-from casework.service.errors import NotFound
+from casework.service.cases import load_complaint_case
 from casework.service.ports import UnitOfWork
 from casework.service.read_models import (
     DeadlineView,
@@ -52,10 +51,7 @@ def complaint_page(uow: UnitOfWork, actor: Actor, slug: str, ref: str, as_of: da
     """
     actor.require("case:read")
     with uow:
-        row = load_case_row(uow, actor, slug)
-        case = uow.cases.as_case(row)
-        if not any(e.type == "complaint_received" and e.complaint == ref for e in case.events):
-            raise NotFound("complaint", ref)
+        row, case = load_complaint_case(uow, actor, slug, ref)
         record(uow, actor, "read", "complaint", f"{slug}/{ref}", "complaint page",
                council_id=row.council_id)
         uow.commit()
